@@ -1,0 +1,234 @@
+package io.leakhound.heap.graph;
+
+import io.leakhound.heap.index.ProgressListener;
+import io.leakhound.heap.store.BigIntArray;
+import io.leakhound.heap.store.BigLongArray;
+import io.leakhound.heap.store.EdgeOffsets;
+import io.leakhound.heap.store.TempSpace;
+
+/**
+ * The dominator tree of a graph from a virtual root whose successors are the given roots, computed with the
+ * Semi-NCA algorithm (Georgiadis; semi-dominators as in Lengauer–Tarjan with path compression, then
+ * immediate dominators as nearest common ancestors) in preorder space, iteratively. Nodes not reachable from
+ * the roots have no dominator.
+ */
+public final class DominatorTree implements AutoCloseable {
+    /** Returned by {@link #idom(long)} for nodes whose immediate dominator is the virtual root. */
+    public static final long VIRTUAL_ROOT = -2;
+    /** Returned by {@link #idom(long)} for nodes not reachable from any root. */
+    public static final long UNREACHABLE = -1;
+
+    private final long nodes;
+    private final long reachable;
+    private final BigIntArray idomCode;
+    private final BigIntArray preorder;
+
+    private DominatorTree(long nodes, long reachable, BigIntArray idomCode, BigIntArray preorder) {
+        this.nodes = nodes;
+        this.reachable = reachable;
+        this.idomCode = idomCode;
+        this.preorder = preorder;
+    }
+
+    public long nodeCount() {
+        return nodes;
+    }
+
+    /** Nodes reachable from the roots. */
+    public long reachableCount() {
+        return reachable;
+    }
+
+    /** The immediate dominator of a node, {@link #VIRTUAL_ROOT} or {@link #UNREACHABLE}. */
+    public long idom(long node) {
+        long code = Integer.toUnsignedLong(idomCode.get(node));
+        if (code == 0) {
+            return UNREACHABLE;
+        }
+        return code == 1 ? VIRTUAL_ROOT : code - 2;
+    }
+
+    public boolean isReachable(long node) {
+        return idomCode.get(node) != 0;
+    }
+
+    /** The reachable node with DFS preorder number {@code p} ({@code 1..reachableCount()}); idom(p) precedes p. */
+    public long nodeInPreorder(long p) {
+        return Integer.toUnsignedLong(preorder.get(p));
+    }
+
+    /**
+     * Computes the tree.
+     *
+     * @param roots distinct root nodes
+     */
+    public static DominatorTree compute(CsrGraph g, long[] roots, TempSpace space, ProgressListener progress) {
+        long n = g.nodeCount();
+        BigIntArray pre = new BigIntArray(space, "dom-pre", Math.max(1, n));
+        BigIntArray vertex = new BigIntArray(space, "dom-vertex", n + 1);
+        BigIntArray parent = new BigIntArray(space, "dom-parent", n + 1);
+        BigIntArray stack = new BigIntArray(space, "dom-stack", n + 1);
+        long r;
+        try (BigLongArray cursor = new BigLongArray(space, "dom-cursor", n + 1)) {
+            r = depthFirst(g, roots, pre, vertex, parent, stack, cursor, progress);
+        }
+        EdgeOffsets inOff;
+        BigIntArray inEdges;
+        try (pre) {
+            BigIntArray counts = new BigIntArray(space, "dom-in-offsets", r + 2);
+            for (long p = 1; p <= r; p++) {
+                long v = Integer.toUnsignedLong(vertex.get(p));
+                for (long e = g.start(v), end = g.end(v); e < end; e++) {
+                    long q = Integer.toUnsignedLong(pre.get(g.target(e)));
+                    counts.set(q, counts.get(q) + 1);
+                }
+            }
+            for (long root : roots) {
+                long q = Integer.toUnsignedLong(pre.get(root));
+                counts.set(q, counts.get(q) + 1);
+            }
+            counts.set(0, 0);
+            inOff = EdgeOffsets.fromCounts(space, counts, r + 1);
+            inEdges = new BigIntArray(space, "dom-in-edges", Math.max(1, inOff.get(r + 1)));
+            for (long p = 1; p <= r; p++) {
+                long v = Integer.toUnsignedLong(vertex.get(p));
+                for (long e = g.start(v), end = g.end(v); e < end; e++) {
+                    long q = Integer.toUnsignedLong(pre.get(g.target(e)));
+                    if (q != 0) {
+                        long slot = inOff.get(q);
+                        inEdges.set(slot, (int) p);
+                        inOff.set(q, slot + 1);
+                    }
+                }
+            }
+            for (long root : roots) {
+                long q = Integer.toUnsignedLong(pre.get(root));
+                long slot = inOff.get(q);
+                inEdges.set(slot, 0);
+                inOff.set(q, slot + 1);
+            }
+            for (long q = r; q >= 1; q--) {
+                inOff.set(q, inOff.get(q - 1));
+            }
+            inOff.set(0, 0);
+        }
+        progress.progress("dominators", 1, 3);
+        try (BigIntArray semi = new BigIntArray(space, "dom-semi", r + 1);
+             BigIntArray label = new BigIntArray(space, "dom-label", r + 1);
+             BigIntArray ancestor = new BigIntArray(space, "dom-ancestor", r + 1);
+             inOff; inEdges) {
+            for (long w = r; w >= 1; w--) {
+                long s = Integer.toUnsignedLong(parent.get(w));
+                for (long e = inOff.get(w), end = inOff.get(w + 1); e < end; e++) {
+                    long v = Integer.toUnsignedLong(inEdges.get(e));
+                    long u = v <= w ? v : eval(v, w, ancestor, label, stack);
+                    if (u < s) {
+                        s = u;
+                    }
+                }
+                semi.set(w, (int) s);
+                label.set(w, (int) s);
+                ancestor.set(w, parent.get(w));
+            }
+            progress.progress("dominators", 2, 3);
+            BigIntArray idom = parent;
+            for (long w = 1; w <= r; w++) {
+                long i = Integer.toUnsignedLong(idom.get(w));
+                long s = Integer.toUnsignedLong(semi.get(w));
+                while (i > s) {
+                    i = Integer.toUnsignedLong(idom.get(i));
+                }
+                idom.set(w, (int) i);
+            }
+        }
+        stack.close();
+        BigIntArray idomCode = new BigIntArray(space, "dom-idom", Math.max(1, n));
+        for (long p = 1; p <= r; p++) {
+            long node = Integer.toUnsignedLong(vertex.get(p));
+            long d = Integer.toUnsignedLong(parent.get(p));
+            idomCode.set(node, d == 0 ? 1 : (int) (Integer.toUnsignedLong(vertex.get(d)) + 2));
+        }
+        parent.close();
+        progress.progress("dominators", 3, 3);
+        return new DominatorTree(n, r, idomCode, vertex);
+    }
+
+    /** Minimum semi-dominator label on the forest path from {@code v} (processed) up to its tree root. */
+    private static long eval(long v, long w, BigIntArray ancestor, BigIntArray label, BigIntArray stack) {
+        if (Integer.toUnsignedLong(ancestor.get(v)) <= w) {
+            return Integer.toUnsignedLong(label.get(v));
+        }
+        long top = 0;
+        long x = v;
+        while (Integer.toUnsignedLong(ancestor.get(x)) > w) {
+            stack.set(top++, (int) x);
+            x = Integer.toUnsignedLong(ancestor.get(x));
+        }
+        while (top > 0) {
+            long y = Integer.toUnsignedLong(stack.get(--top));
+            long ay = Integer.toUnsignedLong(ancestor.get(y));
+            if (Integer.toUnsignedLong(label.get(ay)) < Integer.toUnsignedLong(label.get(y))) {
+                label.set(y, label.get(ay));
+            }
+            ancestor.set(y, ancestor.get(ay));
+        }
+        return Integer.toUnsignedLong(label.get(v));
+    }
+
+    /** Iterative DFS from the virtual root (preorder 0); returns the number of reachable nodes. */
+    private static long depthFirst(CsrGraph g, long[] roots, BigIntArray pre, BigIntArray vertex,
+                                   BigIntArray parent, BigIntArray stack, BigLongArray cursor,
+                                   ProgressListener progress) {
+        long count = 0;
+        long sp = 0;
+        stack.set(sp, 0);
+        cursor.set(sp, 0);
+        sp++;
+        long nextReport = 1 << 22;
+        while (sp > 0) {
+            long p = Integer.toUnsignedLong(stack.get(sp - 1));
+            long cur = cursor.get(sp - 1);
+            long w;
+            if (p == 0) {
+                while (cur < roots.length && pre.get(roots[(int) cur]) != 0) {
+                    cur++;
+                }
+                if (cur >= roots.length) {
+                    sp--;
+                    continue;
+                }
+                w = roots[(int) cur];
+            } else {
+                long v = Integer.toUnsignedLong(vertex.get(p));
+                long end = g.end(v);
+                while (cur < end && pre.get(g.target(cur)) != 0) {
+                    cur++;
+                }
+                if (cur >= end) {
+                    sp--;
+                    continue;
+                }
+                w = g.target(cur);
+            }
+            cursor.set(sp - 1, cur + 1);
+            count++;
+            pre.set(w, (int) count);
+            vertex.set(count, (int) w);
+            parent.set(count, (int) p);
+            stack.set(sp, (int) count);
+            cursor.set(sp, g.start(w));
+            sp++;
+            if (count >= nextReport) {
+                nextReport += 1 << 22;
+                progress.progress("dominators", 0, 3);
+            }
+        }
+        return count;
+    }
+
+    @Override
+    public void close() {
+        idomCode.close();
+        preorder.close();
+    }
+}

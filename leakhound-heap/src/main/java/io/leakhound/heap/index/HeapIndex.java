@@ -1,0 +1,172 @@
+package io.leakhound.heap.index;
+
+import io.leakhound.heap.graph.CsrGraph;
+import io.leakhound.heap.store.BigIntArray;
+import io.leakhound.heap.store.BigLongArray;
+import io.leakhound.heap.store.TempSpace;
+import io.leakhound.hprof.HprofFile;
+import io.leakhound.hprof.HprofHeader;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
+import java.util.List;
+
+/**
+ * One heap dump as an indexed, read-only graph. Objects are numbered densely ({@code 0..objectCount()-1}) in
+ * ascending id order; per object the index holds its class, shallow size and record offset, and the strong
+ * outbound references as a {@link CsrGraph}. {@code Reference.referent} edges are kept apart as weak edges.
+ * Class objects (one per CLASS_DUMP) are objects too, of class {@code java.lang.Class}.
+ *
+ * <p>Per-object data lives in memory-mapped temp files in a private directory that {@link #close()} removes.
+ * Reads are safe from several threads; nothing here mutates after {@link HeapIndexBuilder} returns.
+ */
+public final class HeapIndex implements AutoCloseable {
+    private final HprofFile file;
+    private final TempSpace temp;
+    private final IdIndex ids;
+    private final ClassTable classes;
+    private final BigIntArray classOf;
+    private final BigIntArray sizeUnits;
+    private final BigLongArray recordOffsets;
+    private final CsrGraph graph;
+    private final long[] weakSources;
+    private final long[] weakTargets;
+    private final GcRoots roots;
+    private final StackTraces stacks;
+    private final List<String> warnings;
+    private final DumpStats stats;
+
+    HeapIndex(HprofFile file, TempSpace temp, IdIndex ids, ClassTable classes, BigIntArray classOf,
+              BigIntArray sizeUnits, BigLongArray recordOffsets, CsrGraph graph, LongArrayList weakSources,
+              LongArrayList weakTargets, GcRoots roots, StackTraces stacks, List<String> warnings, DumpStats stats) {
+        this.file = file;
+        this.temp = temp;
+        this.ids = ids;
+        this.classes = classes;
+        this.classOf = classOf;
+        this.sizeUnits = sizeUnits;
+        this.recordOffsets = recordOffsets;
+        this.graph = graph;
+        this.weakSources = weakSources.toLongArray();
+        this.weakTargets = weakTargets.toLongArray();
+        this.roots = roots;
+        this.stacks = stacks;
+        this.warnings = List.copyOf(warnings);
+        this.stats = stats;
+    }
+
+    public HprofFile file() {
+        return file;
+    }
+
+    public HprofHeader header() {
+        return file.header();
+    }
+
+    /** The private temp space of this index, for algorithm scratch arrays. */
+    public TempSpace temp() {
+        return temp;
+    }
+
+    public long objectCount() {
+        return ids.size();
+    }
+
+    public ClassTable classes() {
+        return classes;
+    }
+
+    public SizeModel sizeModel() {
+        return classes.sizeModel();
+    }
+
+    /** Dense index of an object id, or -1 when the dump has no such object. */
+    public long nodeOf(long id) {
+        return ids.indexOf(id);
+    }
+
+    public long idOf(long node) {
+        return ids.idAt(node);
+    }
+
+    public int classNumberOf(long node) {
+        return classOf.get(node);
+    }
+
+    public ClassInfo classOf(long node) {
+        return classes.get(classOf.get(node));
+    }
+
+    /** For a class object, the class it stands for; null for other objects. */
+    public ClassInfo classForClassObject(long node) {
+        if (classOf.get(node) != classes.javaLangClass().number()) {
+            return null;
+        }
+        int n = classes.numberOf(ids.idAt(node));
+        return n < 0 ? null : classes.get(n);
+    }
+
+    public long shallowSize(long node) {
+        return Integer.toUnsignedLong(sizeUnits.get(node)) << 3;
+    }
+
+    /** File offset of the object's heap sub-record, for {@link HprofFile#readAt}. */
+    public long recordOffset(long node) {
+        return recordOffsets.get(node);
+    }
+
+    /** Strong references between objects (weak referents excluded). */
+    public CsrGraph graph() {
+        return graph;
+    }
+
+    /** Number of {@code Reference.referent} edges. */
+    public int weakEdgeCount() {
+        return weakSources.length;
+    }
+
+    public long weakSource(int i) {
+        return weakSources[i];
+    }
+
+    public long weakTarget(int i) {
+        return weakTargets[i];
+    }
+
+    public GcRoots roots() {
+        return roots;
+    }
+
+    public StackTraces stacks() {
+        return stacks;
+    }
+
+    /** Problems found while reading: truncation, unknown records, dangling ids. One line each. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    public DumpStats stats() {
+        return stats;
+    }
+
+    /** Unmaps per-object arrays until their next use, shrinking the resident set between phases. */
+    public void release() {
+        classOf.release();
+        sizeUnits.release();
+        recordOffsets.release();
+        graph.release();
+    }
+
+    @Override
+    public void close() {
+        try {
+            graph.close();
+            classOf.close();
+            sizeUnits.close();
+            recordOffsets.close();
+            ids.close();
+        } finally {
+            file.close();
+            temp.close();
+        }
+    }
+}

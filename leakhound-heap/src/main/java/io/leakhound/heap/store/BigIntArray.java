@@ -1,0 +1,35 @@
+package io.leakhound.heap.store;
+
+/** A long-indexed {@code int} array in a memory-mapped temp file; starts as zeros. */
+public final class BigIntArray extends MappedArray {
+    private static final int PER_CHUNK_SHIFT = CHUNK_SHIFT - 2;
+    private static final long MASK = (1L << PER_CHUNK_SHIFT) - 1;
+
+    public BigIntArray(TempSpace space, String name, long length) {
+        super(space, name, length, 2);
+    }
+
+    public int get(long i) {
+        int c = (int) (i >>> PER_CHUNK_SHIFT);
+        var b = chunks[c];
+        if (b == null) {
+            b = map(c);
+        }
+        return b.getInt((int) (i & MASK) << 2);
+    }
+
+    public void set(long i, int v) {
+        int c = (int) (i >>> PER_CHUNK_SHIFT);
+        var b = chunks[c];
+        if (b == null) {
+            b = map(c);
+        }
+        b.putInt((int) (i & MASK) << 2, v);
+    }
+
+    public void fill(int v) {
+        for (long i = 0; i < length(); i++) {
+            set(i, v);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.leakhound.heap.store;
+
+/** A long-indexed {@code long} array in a memory-mapped temp file; starts as zeros. */
+public final class BigLongArray extends MappedArray {
+    private static final int PER_CHUNK_SHIFT = CHUNK_SHIFT - 3;
+    private static final long MASK = (1L << PER_CHUNK_SHIFT) - 1;
+
+    public BigLongArray(TempSpace space, String name, long length) {
+        super(space, name, length, 3);
+    }
+
+    public long get(long i) {
+        int c = (int) (i >>> PER_CHUNK_SHIFT);
+        var b = chunks[c];
+        if (b == null) {
+            b = map(c);
+        }
+        return b.getLong((int) (i & MASK) << 3);
+    }
+
+    public void set(long i, long v) {
+        int c = (int) (i >>> PER_CHUNK_SHIFT);
+        var b = chunks[c];
+        if (b == null) {
+            b = map(c);
+        }
+        b.putLong((int) (i & MASK) << 3, v);
+    }
+
+    public void add(long i, long delta) {
+        set(i, get(i) + delta);
+    }
+}

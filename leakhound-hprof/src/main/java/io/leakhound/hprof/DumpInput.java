@@ -1,0 +1,181 @@
+package io.leakhound.hprof;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+
+/**
+ * Buffered big-endian reader over a file channel with an absolute position, built for one sequential scan
+ * of a large file: reads go through one large heap buffer that is refilled on demand, and primitives are
+ * decoded straight from it. Not thread-safe.
+ */
+final class DumpInput implements Closeable {
+    private static final int DEFAULT_CAPACITY = 8 << 20;
+
+    private final FileChannel channel;
+    private final long size;
+    private final int idSize;
+    private ByteBuffer buf;
+    private long bufStart;
+    private int pos;
+    private int limit;
+
+    DumpInput(FileChannel channel, long size, int idSize) {
+        this(channel, size, idSize, DEFAULT_CAPACITY);
+    }
+
+    /** A reader with a given initial buffer size: small for random access, large for scans. */
+    DumpInput(FileChannel channel, long size, int idSize, int capacity) {
+        this.channel = channel;
+        this.size = size;
+        this.idSize = idSize;
+        this.buf = ByteBuffer.allocate(capacity).order(ByteOrder.BIG_ENDIAN);
+    }
+
+    long size() {
+        return size;
+    }
+
+    int idSize() {
+        return idSize;
+    }
+
+    long position() {
+        return bufStart + pos;
+    }
+
+    long remaining() {
+        return size - position();
+    }
+
+    /** Moves to an absolute file offset, keeping buffered bytes when the offset is inside the buffer. */
+    void seek(long offset) {
+        if (offset >= bufStart && offset <= bufStart + limit) {
+            pos = (int) (offset - bufStart);
+        } else {
+            bufStart = offset;
+            pos = 0;
+            limit = 0;
+        }
+    }
+
+    void skip(long n) {
+        seek(position() + n);
+    }
+
+    /**
+     * Makes at least {@code n} bytes readable from the buffer at the current position.
+     *
+     * @return false when the file ends before {@code n} more bytes
+     */
+    boolean ensure(int n) {
+        if (limit - pos >= n) {
+            return true;
+        }
+        if (remaining() < n) {
+            return false;
+        }
+        if (n > buf.capacity()) {
+            buf = ByteBuffer.allocate(Math.max(n, buf.capacity() * 2)).order(ByteOrder.BIG_ENDIAN);
+            limit = 0;
+            pos = 0;
+        }
+        fill();
+        return true;
+    }
+
+    private void fill() {
+        long start = bufStart + pos;
+        int keep = limit - pos;
+        if (keep > 0) {
+            System.arraycopy(buf.array(), pos, buf.array(), 0, keep);
+        } else {
+            keep = 0;
+        }
+        bufStart = start;
+        pos = 0;
+        limit = keep;
+        try {
+            long want = Math.min(buf.capacity() - keep, size - (start + keep));
+            while (want > 0) {
+                ByteBuffer view = ByteBuffer.wrap(buf.array(), limit, (int) want);
+                int read = channel.read(view, bufStart + limit);
+                if (read <= 0) {
+                    break;
+                }
+                limit += read;
+                want -= read;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    ByteBuffer buffer() {
+        return buf;
+    }
+
+    /** Index in {@link #buffer()} of the current position; valid until the next {@link #ensure}. */
+    int bufferIndex() {
+        return pos;
+    }
+
+    int u1() {
+        return buf.get(pos++) & 0xFF;
+    }
+
+    int u2() {
+        int v = buf.getShort(pos) & 0xFFFF;
+        pos += 2;
+        return v;
+    }
+
+    int u4() {
+        int v = buf.getInt(pos);
+        pos += 4;
+        return v;
+    }
+
+    long u8() {
+        long v = buf.getLong(pos);
+        pos += 8;
+        return v;
+    }
+
+    long id() {
+        if (idSize == 8) {
+            long v = buf.getLong(pos);
+            pos += 8;
+            return v;
+        }
+        long v = buf.getInt(pos) & 0xFFFFFFFFL;
+        pos += 4;
+        return v;
+    }
+
+    /** Reads an identifier at a buffer index without moving. */
+    long idAt(int index) {
+        return idSize == 8 ? buf.getLong(index) : buf.getInt(index) & 0xFFFFFFFFL;
+    }
+
+    void bytes(byte[] dst, int off, int len) {
+        System.arraycopy(buf.array(), pos, dst, off, len);
+        pos += len;
+    }
+
+    void advance(int n) {
+        pos += n;
+    }
+
+    @Override
+    public void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
