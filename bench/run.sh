@@ -19,7 +19,7 @@ root=$(dirname "$here")
 out=$here/out
 logs=$out/logs
 
-usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; }
 
 dumps=(large small)
 case ${1:-} in
@@ -262,6 +262,7 @@ report=$out/results-$(date +%Y%m%d-%H%M%S).md
       rss_mb=-
       [[ -n $rr && $rr != \? ]] && rss_mb=$(( rr / 1024 ))
       wall=${rw:--}
+      if [[ $rs == failed* ]]; then wall=-; rss_mb=-; fi
       if [[ $rt == leakhound ]]; then
         rw_ratio=-; rr_ratio=-
       elif [[ $rs == ok ]]; then

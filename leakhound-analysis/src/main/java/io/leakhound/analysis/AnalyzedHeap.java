@@ -1,0 +1,54 @@
+package io.leakhound.analysis;
+
+import io.leakhound.heap.graph.DominatorTree;
+import io.leakhound.heap.graph.RetainedSizes;
+import io.leakhound.heap.index.HeapIndex;
+import io.leakhound.heap.index.ProgressListener;
+
+/**
+ * An indexed heap with its dominator tree and retained sizes: what every diagnosis works from. Closing it
+ * frees the algorithm arrays, not the index.
+ */
+public final class AnalyzedHeap implements AutoCloseable {
+    private final HeapIndex index;
+    private final long[] rootNodes;
+    private final DominatorTree tree;
+    private final RetainedSizes retained;
+
+    private AnalyzedHeap(HeapIndex index, long[] rootNodes, DominatorTree tree, RetainedSizes retained) {
+        this.index = index;
+        this.rootNodes = rootNodes;
+        this.tree = tree;
+        this.retained = retained;
+    }
+
+    public static AnalyzedHeap of(HeapIndex index, ProgressListener progress) {
+        long[] roots = index.roots().distinctNodes();
+        DominatorTree tree = DominatorTree.compute(index.graph(), roots, index.temp(), progress);
+        RetainedSizes retained = RetainedSizes.compute(tree, index::shallowSize, index.temp());
+        return new AnalyzedHeap(index, roots, tree, retained);
+    }
+
+    public HeapIndex index() {
+        return index;
+    }
+
+    /** Distinct GC root objects. */
+    public long[] rootNodes() {
+        return rootNodes.clone();
+    }
+
+    public DominatorTree tree() {
+        return tree;
+    }
+
+    public RetainedSizes retained() {
+        return retained;
+    }
+
+    @Override
+    public void close() {
+        retained.close();
+        tree.close();
+    }
+}

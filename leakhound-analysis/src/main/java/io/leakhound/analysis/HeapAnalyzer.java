@@ -1,0 +1,90 @@
+package io.leakhound.analysis;
+
+import io.leakhound.analysis.model.AnalysisReport;
+import io.leakhound.analysis.model.ClassRow;
+import io.leakhound.analysis.model.DominatorRow;
+import io.leakhound.analysis.model.DumpInfo;
+import io.leakhound.analysis.model.HeapSummary;
+import io.leakhound.analysis.model.PhaseTiming;
+import io.leakhound.analysis.model.ToolInfo;
+import io.leakhound.analysis.paths.PathDescriber;
+import io.leakhound.heap.graph.DominatorTree;
+import io.leakhound.heap.graph.RetainedSizes;
+import io.leakhound.heap.graph.ShortestPaths;
+import io.leakhound.heap.index.HeapIndex;
+import io.leakhound.heap.index.HeapIndexBuilder;
+import io.leakhound.heap.index.HeapIndexOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Runs the analysis of one dump: index, dominator tree, retained sizes, histogram, top dominators and their
+ * shortest strong paths from GC roots.
+ */
+public final class HeapAnalyzer {
+    private HeapAnalyzer() {
+    }
+
+    public static AnalysisReport analyze(Path dump, AnalyzeOptions options) {
+        List<PhaseTiming> timings = new ArrayList<>();
+        long t0 = System.nanoTime();
+        try (HeapIndex index = HeapIndexBuilder.build(dump, new HeapIndexOptions(options.tempParent(),
+                options.progress()))) {
+            t0 = lap(timings, "index", t0);
+            try (AnalyzedHeap heap = AnalyzedHeap.of(index, options.progress())) {
+                t0 = lap(timings, "dominators", t0);
+                AnalysisReport report = report(heap, options, timings, t0);
+                return report;
+            }
+        }
+    }
+
+    private static long lap(List<PhaseTiming> timings, String phase, long start) {
+        long now = System.nanoTime();
+        timings.add(new PhaseTiming(phase, (now - start) / 1e9));
+        return now;
+    }
+
+    private static AnalysisReport report(AnalyzedHeap heap, AnalyzeOptions options, List<PhaseTiming> timings,
+                                         long t0) {
+        HeapIndex index = heap.index();
+        Histogram histogram = Histogram.compute(heap);
+        HeapSummary summary = histogram.summary(heap);
+        t0 = lap(timings, "histogram", t0);
+        List<DominatorRow> dominators = topDominators(heap, options);
+        lap(timings, "paths", t0);
+        DumpInfo dump = new DumpInfo(index.file().path().toString(), index.file().fileBytes(),
+                index.header().format(), index.header().idSize(), index.file().isCompressed(),
+                index.header().timestampMillis(), index.sizeModel().describe(), index.stats().truncated(),
+                index.warnings());
+        return new AnalysisReport(new ToolInfo(Version.NAME, Version.VERSION), dump, summary, histogram.rows(),
+                dominators, List.of(), List.of(), timings);
+    }
+
+    private static List<DominatorRow> topDominators(AnalyzedHeap heap, AnalyzeOptions options) {
+        HeapIndex index = heap.index();
+        DominatorTree tree = heap.tree();
+        RetainedSizes retained = heap.retained();
+        TopN top = new TopN(options.top());
+        long r = tree.reachableCount();
+        for (long p = 1; p <= r; p++) {
+            long node = tree.nodeInPreorder(p);
+            if (tree.idom(node) == DominatorTree.VIRTUAL_ROOT) {
+                top.offer(node, retained.retained(node));
+            }
+        }
+        long[] nodes = top.nodesDescending();
+        PathDescriber describer = new PathDescriber(index, options.showValues());
+        List<DominatorRow> rows = new ArrayList<>();
+        try (ShortestPaths paths = ShortestPaths.search(index.graph(), heap.rootNodes(), nodes, index.temp())) {
+            for (long node : nodes) {
+                rows.add(new DominatorRow(PathDescriber.hex(index.idOf(node)), describer.className(node),
+                        index.shallowSize(node), retained.retained(node), describer.describe(paths.pathTo(node))));
+            }
+        }
+        rows.sort(Comparator.comparingLong(DominatorRow::retainedBytes).reversed());
+        return rows;
+    }
+}

@@ -1,0 +1,15 @@
+package io.leakhound.cli;
+
+/** Exit codes of every command, as documented in the report contract. */
+public final class ExitCodes {
+    public static final int OK = 0;
+    /** Leak suspects were found and {@code --fail-on-suspect} was given. */
+    public static final int SUSPECTS = 1;
+    /** Bad input: not a dump, truncated beyond use, unreadable. */
+    public static final int BAD_INPUT = 2;
+    public static final int USAGE = 3;
+    public static final int INTERNAL = 4;
+
+    private ExitCodes() {
+    }
+}

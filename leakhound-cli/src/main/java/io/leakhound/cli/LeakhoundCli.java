@@ -1,0 +1,67 @@
+package io.leakhound.cli;
+
+import io.leakhound.analysis.Version;
+import io.leakhound.hprof.HprofException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: {@code leakhound <command>}. */
+@Command(name = "leakhound", mixinStandardHelpOptions = true, versionProvider = LeakhoundCli.VersionProvider.class,
+        description = "Finds memory leaks in JVM services and says how to fix them.",
+        subcommands = {AnalyzeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.INTERNAL,
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  success", "  1  leak suspects found and --fail-on-suspect given",
+                "  2  bad input (not a heap dump, truncated beyond use, unreadable)", "  3  usage error",
+                "  4  internal error (run with --debug for details)"})
+public final class LeakhoundCli implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line and returns its exit code. */
+    public static int execute(String... args) {
+        boolean debug = java.util.Arrays.asList(args).contains("--debug");
+        CommandLine cli = new CommandLine(new LeakhoundCli());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, cmd.getErr(), debug));
+        return cli.execute(args);
+    }
+
+    static int handle(Exception e, PrintWriter err, boolean debug) {
+        Throwable t = e;
+        if (debug) {
+            t.printStackTrace(err);
+        }
+        if (t instanceof HprofException || t instanceof BadInputException) {
+            err.println("leakhound: error: " + t.getMessage());
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
+        if (t instanceof UncheckedIOException io) {
+            err.println("leakhound: error: " + io.getCause().getMessage());
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
+        err.println("leakhound: internal error: " + t + (debug ? "" : " (run with --debug for details)"));
+        err.flush();
+        return ExitCodes.INTERNAL;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Prints the version. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {Version.NAME + " " + Version.VERSION};
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package io.leakhound.heap.index;
+
+import io.leakhound.hprof.BasicType;
+import io.leakhound.hprof.HprofVisitor;
+import io.leakhound.hprof.RecordData;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads the contents of single objects back from the dump by their record offset: instance field values,
+ * array elements, string text. For reports and diagnosis on a few objects, not for whole-heap passes.
+ * Values read here are heap data: callers decide whether they may be shown.
+ */
+public final class ObjectReader {
+    private final HeapIndex index;
+
+    public ObjectReader(HeapIndex index) {
+        this.index = index;
+    }
+
+    /** The field block of an instance, or null when the node is not an instance. */
+    public Instance instance(long node) {
+        Instance[] out = new Instance[1];
+        index.file().readAt(index.recordOffset(node), new HprofVisitor() {
+            @Override
+            public void instance(long id, long classId, int dataLength, RecordData data, long recordOffset) {
+                byte[] bytes = new byte[dataLength];
+                data.copy(0, bytes, 0, dataLength);
+                out[0] = new Instance(index.classOf(node), bytes, data.idSize());
+            }
+        });
+        return out[0];
+    }
+
+    /**
+     * Index of the first element of an object array equal to {@code targetId}, or -1 (also when the node is not
+     * an object array).
+     */
+    public long indexOfElement(long node, long targetId) {
+        long[] found = {-1};
+        index.file().readAt(index.recordOffset(node), new HprofVisitor() {
+            @Override
+            public void objectArray(long id, long arrayClassId, int length, RecordData elements, long off) {
+                for (int i = 0; i < length; i++) {
+                    if (elements.nextId() == targetId) {
+                        found[0] = i;
+                        return;
+                    }
+                }
+            }
+        });
+        return found[0];
+    }
+
+    /** Elements of an object array (up to {@code limit}), as ids; empty for other objects. */
+    public long[] elements(long node, int limit) {
+        long[][] out = {new long[0]};
+        index.file().readAt(index.recordOffset(node), new HprofVisitor() {
+            @Override
+            public void objectArray(long id, long arrayClassId, int length, RecordData elements, long off) {
+                int n = Math.min(length, limit);
+                long[] ids = new long[n];
+                for (int i = 0; i < n; i++) {
+                    ids[i] = elements.nextId();
+                }
+                out[0] = ids;
+            }
+        });
+        return out[0];
+    }
+
+    /** The raw bytes of a primitive array, or null for other objects. */
+    public byte[] primitiveArrayBytes(long node) {
+        long offset = index.recordOffset(node);
+        int idSize = index.header().idSize();
+        byte[] head = index.file().readBytes(offset, 1 + idSize + 9);
+        if ((head[0] & 0xFF) != 0x23) {
+            return null;
+        }
+        ByteBuffer b = ByteBuffer.wrap(head);
+        int length = b.getInt(1 + idSize + 4);
+        BasicType type = BasicType.ofTag(head[1 + idSize + 8]);
+        if (type == null || length < 0) {
+            return null;
+        }
+        long bytes = (long) length * type.sizeInDump(idSize);
+        if (bytes > Integer.MAX_VALUE - 16) {
+            return null;
+        }
+        return index.file().readBytes(offset + head.length, (int) bytes);
+    }
+
+    /** The text of a {@code java.lang.String} (JDK 8 char[] or JDK 9+ compact byte[]), or null. */
+    public String string(long node) {
+        ClassInfo c = index.classOf(node);
+        if (!c.name().equals("java.lang.String")) {
+            return null;
+        }
+        Instance s = instance(node);
+        if (s == null) {
+            return null;
+        }
+        long valueNode = index.nodeOf(s.id("value"));
+        if (valueNode < 0) {
+            return null;
+        }
+        byte[] raw = primitiveArrayBytes(valueNode);
+        if (raw == null) {
+            return null;
+        }
+        ClassInfo valueClass = index.classOf(valueNode);
+        if (valueClass.primitiveArrayType() == BasicType.CHAR) {
+            return new String(raw, StandardCharsets.UTF_16BE);
+        }
+        int coder = s.has("coder") ? (int) s.value("coder") : 0;
+        // UTF16 strings in byte[] hold chars in the dumped VM's native order (little-endian on x86 and ARM).
+        return coder == 0 ? new String(raw, StandardCharsets.ISO_8859_1) : new String(raw, StandardCharsets.UTF_16LE);
+    }
+
+    /** An instance's field values. */
+    public static final class Instance {
+        private final ClassInfo type;
+        private final ByteBuffer data;
+        private final int idSize;
+
+        Instance(ClassInfo type, byte[] data, int idSize) {
+            this.type = type;
+            this.data = ByteBuffer.wrap(data);
+            this.idSize = idSize;
+        }
+
+        public ClassInfo type() {
+            return type;
+        }
+
+        public boolean has(String field) {
+            return type.fieldOffset(field) >= 0;
+        }
+
+        /** Raw value of a field (nearest declaration): id for references, bits for primitives. */
+        public long value(String field) {
+            for (int i = 0; i < type.fieldNames.length; i++) {
+                if (type.fieldNames[i].equals(field)) {
+                    return valueAt(i);
+                }
+            }
+            throw new IllegalArgumentException(type.name() + " has no field " + field);
+        }
+
+        /** Id held by a reference field, 0 for null or a missing field. */
+        public long id(String field) {
+            return has(field) ? value(field) : 0;
+        }
+
+        /** Raw value of the field at position {@code i} of {@link ClassInfo#fieldNames()}. */
+        public long valueAt(int i) {
+            int off = type.fieldOffsets[i];
+            BasicType t = type.fieldTypes[i];
+            if (off + t.sizeInDump(idSize) > data.capacity()) {
+                return 0;
+            }
+            return switch (t) {
+                case OBJECT -> idSize == 8 ? data.getLong(off) : data.getInt(off) & 0xFFFFFFFFL;
+                case BOOLEAN, BYTE -> data.get(off);
+                case CHAR -> data.getChar(off);
+                case SHORT -> data.getShort(off);
+                case INT, FLOAT -> data.getInt(off);
+                case LONG, DOUBLE -> data.getLong(off);
+            };
+        }
+
+        /** Name of the first reference field holding {@code id}, or null. */
+        public String fieldHolding(long id) {
+            for (int i = 0; i < type.fieldNames.length; i++) {
+                if (type.fieldTypes[i] == BasicType.OBJECT && type.fieldOffsets[i] != type.referentOffset
+                        && valueAt(i) == id) {
+                    return type.fieldNames[i];
+                }
+            }
+            return null;
+        }
+    }
+}
