@@ -63,6 +63,7 @@ public final class DominatorTree implements AutoCloseable {
      * @param roots distinct root nodes
      */
     public static DominatorTree compute(CsrGraph g, long[] roots, TempSpace space, ProgressListener progress) {
+        Trace trace = new Trace("dominators");
         long n = g.nodeCount();
         BigIntArray pre = new BigIntArray(space, "dom-pre", Math.max(1, n));
         BigIntArray vertex = new BigIntArray(space, "dom-vertex", n + 1);
@@ -72,6 +73,7 @@ public final class DominatorTree implements AutoCloseable {
         try (BigLongArray cursor = new BigLongArray(space, "dom-cursor", n + 1)) {
             r = depthFirst(g, roots, pre, vertex, parent, stack, cursor, progress);
         }
+        trace.lap("dfs");
         EdgeOffsets inOff;
         BigIntArray inEdges;
         try (pre) {
@@ -112,6 +114,7 @@ public final class DominatorTree implements AutoCloseable {
             }
             inOff.set(0, 0);
         }
+        trace.lap("predecessors");
         progress.progress("dominators", 1, 3);
         try (BigIntArray semi = new BigIntArray(space, "dom-semi", r + 1);
              BigIntArray label = new BigIntArray(space, "dom-label", r + 1);
@@ -130,6 +133,7 @@ public final class DominatorTree implements AutoCloseable {
                 label.set(w, (int) s);
                 ancestor.set(w, parent.get(w));
             }
+            trace.lap("semidominators");
             progress.progress("dominators", 2, 3);
             BigIntArray idom = parent;
             for (long w = 1; w <= r; w++) {
@@ -141,6 +145,7 @@ public final class DominatorTree implements AutoCloseable {
                 idom.set(w, (int) i);
             }
         }
+        trace.lap("nca");
         stack.close();
         BigIntArray idomCode = new BigIntArray(space, "dom-idom", Math.max(1, n));
         for (long p = 1; p <= r; p++) {
@@ -149,6 +154,7 @@ public final class DominatorTree implements AutoCloseable {
             idomCode.set(node, d == 0 ? 1 : (int) (Integer.toUnsignedLong(vertex.get(d)) + 2));
         }
         parent.close();
+        trace.lap("to-nodes");
         progress.progress("dominators", 3, 3);
         return new DominatorTree(n, r, idomCode, vertex);
     }

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * One heap dump as an indexed, read-only graph. Objects are numbered densely ({@code 0..objectCount()-1}) in
- * ascending id order; per object the index holds its class, shallow size and record offset, and the strong
+ * the order the dump holds them; per object the index holds its class, shallow size and record offset, and the strong
  * outbound references as a {@link CsrGraph}. {@code Reference.referent} edges are kept apart as weak edges.
  * Class objects (one per CLASS_DUMP) are objects too, of class {@code java.lang.Class}.
  *
@@ -21,7 +21,7 @@ import java.util.List;
 public final class HeapIndex implements AutoCloseable {
     private final HprofFile file;
     private final TempSpace temp;
-    private final IdIndex ids;
+    private final NodeIds ids;
     private final ClassTable classes;
     private final BigIntArray classOf;
     private final BigIntArray sizeUnits;
@@ -34,7 +34,7 @@ public final class HeapIndex implements AutoCloseable {
     private final List<String> warnings;
     private final DumpStats stats;
 
-    HeapIndex(HprofFile file, TempSpace temp, IdIndex ids, ClassTable classes, BigIntArray classOf,
+    HeapIndex(HprofFile file, TempSpace temp, NodeIds ids, ClassTable classes, BigIntArray classOf,
               BigIntArray sizeUnits, BigLongArray recordOffsets, CsrGraph graph, LongArrayList weakSources,
               LongArrayList weakTargets, GcRoots roots, StackTraces stacks, List<String> warnings, DumpStats stats) {
         this.file = file;
@@ -67,7 +67,7 @@ public final class HeapIndex implements AutoCloseable {
     }
 
     public long objectCount() {
-        return ids.size();
+        return graph.nodeCount();
     }
 
     public ClassTable classes() {
@@ -80,11 +80,11 @@ public final class HeapIndex implements AutoCloseable {
 
     /** Dense index of an object id, or -1 when the dump has no such object. */
     public long nodeOf(long id) {
-        return ids.indexOf(id);
+        return ids.nodeOf(id);
     }
 
     public long idOf(long node) {
-        return ids.idAt(node);
+        return ids.idOf(node);
     }
 
     public int classNumberOf(long node) {
@@ -100,7 +100,7 @@ public final class HeapIndex implements AutoCloseable {
         if (classOf.get(node) != classes.javaLangClass().number()) {
             return null;
         }
-        int n = classes.numberOf(ids.idAt(node));
+        int n = classes.numberOf(ids.idOf(node));
         return n < 0 ? null : classes.get(n);
     }
 
@@ -154,6 +154,7 @@ public final class HeapIndex implements AutoCloseable {
         sizeUnits.release();
         recordOffsets.release();
         graph.release();
+        ids.release();
     }
 
     @Override

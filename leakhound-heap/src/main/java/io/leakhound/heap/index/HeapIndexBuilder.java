@@ -12,12 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds a {@link HeapIndex} from a dump in three sequential scans and no Java object per heap object:
+ * Builds a {@link HeapIndex} from a dump in two sequential scans and no Java object per heap object:
  * <ol>
- *   <li>metadata and ids: names, classes, stack traces, GC roots, every object id (file order);</li>
- *   <li>then the id index (address bitmap with rank directory, or sorted ids) and the size model, and a scan
- *       for each object's class, shallow size, record offset and reference count;</li>
- *   <li>after a prefix sum over the counts, a scan that writes the references into CSR arrays.</li>
+ *   <li>metadata and ids: names, classes, stack traces, GC roots, every object id in file order;</li>
+ *   <li>then the id index (address bitmap with rank directory, or sorted ids), the size model, and a scan that
+ *       writes per node (file order) its class, shallow size, record offset and strong references (CSR).</li>
  * </ol>
  */
 public final class HeapIndexBuilder {
@@ -53,8 +52,10 @@ public final class HeapIndexBuilder {
         long dataBytes = file.dataBytes();
         long maxObjects = dataBytes / (idSize + 10) + 1;
 
+        io.leakhound.heap.graph.Trace trace = new io.leakhound.heap.graph.Trace("index");
         DumpMetadata meta = new DumpMetadata(temp, maxObjects, progress);
         HprofFile.ScanResult scan = file.scan(meta);
+        trace.lap("scan-1");
         warnings.addAll(meta.warnings);
         if (meta.count > MAX_OBJECTS) {
             throw new HprofException(file.path() + ": " + meta.count + " objects; at most " + MAX_OBJECTS
@@ -62,47 +63,72 @@ public final class HeapIndexBuilder {
         }
         ClassTable classes = ClassTable.build(meta, idSize);
         progress.progress("id index", 0, meta.count);
-        IdIndex ids = buildIdIndex(temp, meta);
-        if (ids.size() != meta.count) {
-            warnings.add((meta.count - ids.size()) + " objects appear more than once in the dump; the last copy is used");
+        long n = meta.count;
+        BuiltIds ids = nodeIds(temp, meta);
+        if (ids.duplicates() > 0) {
+            warnings.add(ids.duplicates() + " object ids appear more than once in the dump; references go to the last copy");
         }
-        classes.applySizes(SizeModelInference.infer(meta, ids, classes, idSize));
+        trace.lap("id-index");
+        classes.applySizes(SizeModelInference.infer(meta, ids.nodeIds().ranks(), classes, idSize));
+        trace.lap("size-model");
 
-        long n = ids.size();
         BigIntArray classOf = new BigIntArray(temp, "class", Math.max(1, n));
         BigIntArray sizeUnits = new BigIntArray(temp, "size", Math.max(1, n));
         BigLongArray recordOffsets = new BigLongArray(temp, "offset", Math.max(1, n));
-        BigIntArray counts = new BigIntArray(temp, "edges-offsets", n + 1);
-        NodePass nodes = new NodePass(ids, classes, classOf, sizeUnits, recordOffsets, counts, idSize, progress);
-        file.scan(nodes);
-        EdgeOffsets offsets = EdgeOffsets.fromCounts(temp, counts, n);
-        long edgeSlots = offsets.get(n);
-        BigIntArray targets = new BigIntArray(temp, "edges", Math.max(1, edgeSlots));
-        EdgePass edges = new EdgePass(ids, classes, offsets, targets, idSize, progress);
-        file.scan(edges);
-        if (edges.dangling > 0) {
-            compact(offsets, targets, n);
-            warnings.add(edges.dangling + " references point to objects missing from the dump; they were dropped");
+        long maxEdges = dataBytes / idSize + 1;
+        EdgeOffsets offsets = EdgeOffsets.allocate(temp, n + 1, maxEdges);
+        BigIntArray targets = new BigIntArray(temp, "edges", maxEdges);
+        GraphPass pass = new GraphPass(ids.nodeIds(), classes, classOf, sizeUnits, recordOffsets, offsets, targets,
+                idSize, progress);
+        file.scan(pass);
+        pass.finish();
+        trace.lap("scan-2");
+        if (pass.node != n) {
+            throw new HprofException(file.path() + ": the dump changed while it was being read");
         }
-        if (nodes.unknownClassObjects > 0) {
-            warnings.add("objects of " + nodes.unknownClassObjects + " class ids the dump does not define were"
+        if (pass.dangling > 0) {
+            warnings.add(pass.dangling + " references point to objects missing from the dump; they were dropped");
+        }
+        if (pass.unknownClassObjects > 0) {
+            warnings.add("objects of " + pass.unknownClassObjects + " class ids the dump does not define were"
                     + " given placeholder classes");
         }
-        if (nodes.layoutMismatches > 0) {
-            warnings.add(nodes.layoutMismatches + " instances disagree with their class layout; fields past the"
+        if (pass.layoutMismatches > 0) {
+            warnings.add(pass.layoutMismatches + " instances disagree with their class layout; fields past the"
                     + " record were ignored");
         }
-        GcRoots roots = resolveRoots(meta, ids);
+        GcRoots roots = resolveRoots(meta, ids.nodeIds());
         if (roots.dangling() > 0) {
             warnings.add(roots.dangling() + " GC roots name objects missing from the dump; they were dropped");
         }
-        meta.ids.close();
+        ids.nodeIds().release();
         CsrGraph graph = new CsrGraph(n, offsets, targets);
         DumpStats stats = new DumpStats(meta.instances, meta.objectArrays, meta.primitiveArrays,
-                meta.classDumps.size(), graph.edgeCount(), edges.dangling, scan.truncated(), scan.lostBytes(),
+                meta.classDumps.size(), graph.edgeCount(), pass.dangling, scan.truncated(), scan.lostBytes(),
                 scan.dataBytes());
-        return new HeapIndex(file, temp, ids, classes, classOf, sizeUnits, recordOffsets, graph,
-                edges.weakSources, edges.weakTargets, roots, new StackTraces(meta), warnings, stats);
+        return new HeapIndex(file, temp, ids.nodeIds(), classes, classOf, sizeUnits, recordOffsets, graph,
+                pass.weakSources, pass.weakTargets, roots, new StackTraces(meta), warnings, stats);
+    }
+
+    /** Id index plus, when file order is not address order, the rank → node permutation. */
+    private record BuiltIds(NodeIds nodeIds, long duplicates) {
+    }
+
+    private static BuiltIds nodeIds(TempSpace temp, DumpMetadata meta) {
+        IdIndex ranks = buildIdIndex(temp, meta);
+        long count = meta.count;
+        boolean ascending = true;
+        for (long k = 1; k < count && ascending; k++) {
+            ascending = Long.compareUnsigned(meta.ids.get(k - 1), meta.ids.get(k)) < 0;
+        }
+        BigIntArray nodeByRank = null;
+        if (!ascending) {
+            nodeByRank = new BigIntArray(temp, "node-by-rank", Math.max(1, ranks.size()));
+            for (long k = 0; k < count; k++) {
+                nodeByRank.set(ranks.indexOf(meta.ids.get(k)), (int) k);
+            }
+        }
+        return new BuiltIds(new NodeIds(ranks, nodeByRank, meta.ids), count - ranks.size());
     }
 
     private static IdIndex buildIdIndex(TempSpace temp, DumpMetadata meta) {
@@ -115,32 +141,14 @@ public final class HeapIndexBuilder {
         if (aligned && meta.min >= 0 && bits > 0 && bits / 64 <= count) {
             return AddressBitmapIdIndex.build(temp, meta.ids, count, meta.min, meta.max);
         }
-        BigLongArray copy = new BigLongArray(temp, "ids-sorted", count);
+        BigLongArray copy = new BigLongArray(temp, "ids-sorted", count);  // the file-order ids stay for idOf
         for (long i = 0; i < count; i++) {
             copy.set(i, meta.ids.get(i));
         }
         return SortedIdIndex.build(temp, copy, count, meta.min, meta.max);
     }
 
-    /** Removes dangling slots from the CSR arrays in one sequential pass. */
-    private static void compact(EdgeOffsets offsets, BigIntArray targets, long n) {
-        long write = 0;
-        long start = offsets.get(0);
-        for (long node = 0; node < n; node++) {
-            long end = offsets.get(node + 1);
-            offsets.set(node, write);
-            for (long e = start; e < end; e++) {
-                int t = targets.get(e);
-                if (t != EdgePass.DANGLING) {
-                    targets.set(write++, t);
-                }
-            }
-            start = end;
-        }
-        offsets.set(n, write);
-    }
-
-    private static GcRoots resolveRoots(DumpMetadata meta, IdIndex ids) {
+    private static GcRoots resolveRoots(DumpMetadata meta, NodeIds ids) {
         int count = meta.rootIds.size();
         long[] nodes = new long[count];
         byte[] kinds = new byte[count];
@@ -149,7 +157,7 @@ public final class HeapIndexBuilder {
         int kept = 0;
         long dangling = 0;
         for (int i = 0; i < count; i++) {
-            long node = ids.indexOf(meta.rootIds.getLong(i));
+            long node = ids.nodeOf(meta.rootIds.getLong(i));
             if (node < 0) {
                 dangling++;
                 continue;

@@ -4,9 +4,10 @@ import io.leakhound.hprof.BasicType;
 
 /**
  * Infers whether the dumped VM used compressed references, which the HPROF format does not record. Ids are
- * addresses, so the gap from an object to the next one is at least its real size: a model that makes
- * objects overlap their neighbours is wrong. The sample is checked under both 64-bit models and the one
- * contradicted less often wins; with no evidence either way, a heap spanning under 32 GB means compressed.
+ * addresses, and objects are mostly packed back to back, so the gap from an object to the next one is at
+ * least its real size and usually exactly it. For a sample of objects whose size differs between the two
+ * 64-bit models, a model gains a point when the gap equals its size, and loses heavily when it would make the
+ * object overlap its neighbour. With no evidence either way, a heap spanning under 32 GB means compressed.
  */
 final class SizeModelInference {
     private static final long COMPRESSED_OOPS_LIMIT = 32L << 30;
@@ -22,6 +23,8 @@ final class SizeModelInference {
         SizeModel wide = SizeModel.uncompressed();
         long againstCompressed = 0;
         long againstWide = 0;
+        long exactCompressed = 0;
+        long exactWide = 0;
         for (int i = 0; i < meta.sampleIds.size(); i++) {
             long id = meta.sampleIds.getLong(i);
             long idx = ids.indexOf(id);
@@ -31,20 +34,26 @@ final class SizeModelInference {
             long gap = ids.idAt(idx + 1) - id;
             long sizeC = sizeOf(meta, i, classes, compressed);
             long sizeW = sizeOf(meta, i, classes, wide);
-            if (sizeC < 0) {
+            if (sizeC < 0 || sizeC == sizeW) {
                 continue;
             }
             if (gap < sizeC) {
                 againstCompressed++;
+            } else if (gap == sizeC) {
+                exactCompressed++;
             }
             if (gap < sizeW) {
                 againstWide++;
+            } else if (gap == sizeW) {
+                exactWide++;
             }
         }
-        if (againstWide > againstCompressed) {
+        long scoreCompressed = exactCompressed - 10 * againstCompressed;
+        long scoreWide = exactWide - 10 * againstWide;
+        if (scoreCompressed > scoreWide) {
             return compressed;
         }
-        if (againstCompressed > againstWide) {
+        if (scoreWide > scoreCompressed) {
             return wide;
         }
         return meta.max - meta.min < COMPRESSED_OOPS_LIMIT ? compressed : wide;

@@ -10,6 +10,14 @@ public final class BigIntArray extends MappedArray {
     }
 
     public int get(long i) {
+        var one = single;
+        if (one != null) {
+            return one.getInt((int) i << 2);
+        }
+        return slowGet(i);
+    }
+
+    private int slowGet(long i) {
         int c = (int) (i >>> PER_CHUNK_SHIFT);
         var b = chunks[c];
         if (b == null) {
@@ -19,6 +27,15 @@ public final class BigIntArray extends MappedArray {
     }
 
     public void set(long i, int v) {
+        var one = single;
+        if (one != null) {
+            one.putInt((int) i << 2, v);
+            return;
+        }
+        slowSet(i, v);
+    }
+
+    private void slowSet(long i, int v) {
         int c = (int) (i >>> PER_CHUNK_SHIFT);
         var b = chunks[c];
         if (b == null) {

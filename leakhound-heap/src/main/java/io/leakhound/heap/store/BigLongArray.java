@@ -10,6 +10,14 @@ public final class BigLongArray extends MappedArray {
     }
 
     public long get(long i) {
+        var one = single;
+        if (one != null) {
+            return one.getLong((int) i << 3);
+        }
+        return slowGet(i);
+    }
+
+    private long slowGet(long i) {
         int c = (int) (i >>> PER_CHUNK_SHIFT);
         var b = chunks[c];
         if (b == null) {
@@ -19,6 +27,15 @@ public final class BigLongArray extends MappedArray {
     }
 
     public void set(long i, long v) {
+        var one = single;
+        if (one != null) {
+            one.putLong((int) i << 3, v);
+            return;
+        }
+        slowSet(i, v);
+    }
+
+    private void slowSet(long i, long v) {
         int c = (int) (i >>> PER_CHUNK_SHIFT);
         var b = chunks[c];
         if (b == null) {

@@ -44,6 +44,14 @@ public final class EdgeOffsets implements AutoCloseable {
         return new EdgeOffsets(null, wide);
     }
 
+    /** Allocates offsets for {@code length} entries able to hold values up to {@code maxValue}. */
+    public static EdgeOffsets allocate(TempSpace space, long length, long maxValue) {
+        if (maxValue < 0xFFFF_FFFFL) {
+            return new EdgeOffsets(new BigIntArray(space, "offsets", length), null);
+        }
+        return new EdgeOffsets(null, new BigLongArray(space, "offsets", length));
+    }
+
     public long get(long i) {
         return narrow != null ? Integer.toUnsignedLong(narrow.get(i)) : wide.get(i);
     }

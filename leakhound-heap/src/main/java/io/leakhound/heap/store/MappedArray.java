@@ -15,8 +15,8 @@ import java.nio.channels.FileChannel;
  * every chunk used is mapped (see {@link #mapAll()}).
  */
 public abstract class MappedArray implements AutoCloseable {
-    /** log2 of the chunk size in bytes (128 MiB). */
-    static final int CHUNK_SHIFT = 27;
+    /** log2 of the chunk size in bytes (1 GiB); arrays up to this size use one mapping and a faster path. */
+    static final int CHUNK_SHIFT = 30;
     static final long CHUNK_BYTES = 1L << CHUNK_SHIFT;
 
     private static final Method INVOKE_CLEANER;
@@ -42,6 +42,8 @@ public abstract class MappedArray implements AutoCloseable {
     private final long length;
     private final int elementShift;
     protected final ByteBuffer[] chunks;
+    /** The only chunk, once mapped, when the array fits one chunk; null otherwise or while unmapped. */
+    protected ByteBuffer single;
 
     protected MappedArray(TempSpace space, String name, long length, int elementShift) {
         if (length < 0) {
@@ -71,6 +73,9 @@ public abstract class MappedArray implements AutoCloseable {
                 throw new UncheckedIOException("cannot map index file: " + e.getMessage(), e);
             }
             chunks[chunk] = b;
+            if (chunks.length == 1) {
+                single = b;
+            }
         }
         return b;
     }
@@ -88,6 +93,7 @@ public abstract class MappedArray implements AutoCloseable {
      * other threads.
      */
     public void release() {
+        single = null;
         for (int i = 0; i < chunks.length; i++) {
             ByteBuffer b = chunks[i];
             chunks[i] = null;

@@ -1,0 +1,56 @@
+package io.leakhound.heap.index;
+
+import io.leakhound.heap.store.BigIntArray;
+import io.leakhound.heap.store.BigLongArray;
+
+/**
+ * Object id ↔ node number. Nodes are numbered in file order; {@link IdIndex} gives an id's rank in address
+ * order, and a permutation maps ranks to nodes. HotSpot writes objects in address order, so the permutation
+ * is usually the identity and is then not stored at all.
+ */
+final class NodeIds implements AutoCloseable {
+    private final IdIndex ranks;
+    private final BigIntArray nodeByRank;
+    private final BigLongArray idByNode;
+
+    NodeIds(IdIndex ranks, BigIntArray nodeByRank, BigLongArray idByNode) {
+        this.ranks = ranks;
+        this.nodeByRank = nodeByRank;
+        this.idByNode = idByNode;
+    }
+
+    /** Node number of an id, or -1 when the dump has no object with that id. */
+    long nodeOf(long id) {
+        long r = ranks.indexOf(id);
+        if (r < 0 || nodeByRank == null) {
+            return r;
+        }
+        return Integer.toUnsignedLong(nodeByRank.get(r));
+    }
+
+    long idOf(long node) {
+        return idByNode.get(node);
+    }
+
+    /** Ids by address rank. */
+    IdIndex ranks() {
+        return ranks;
+    }
+
+    boolean isIdentity() {
+        return nodeByRank == null;
+    }
+
+    void release() {
+        idByNode.release();
+    }
+
+    @Override
+    public void close() {
+        ranks.close();
+        if (nodeByRank != null) {
+            nodeByRank.close();
+        }
+        idByNode.close();
+    }
+}
