@@ -8,6 +8,7 @@ import io.leakhound.analysis.model.HeapSummary;
 import io.leakhound.analysis.model.PhaseTiming;
 import io.leakhound.analysis.model.ToolInfo;
 import io.leakhound.analysis.paths.PathDescriber;
+import io.leakhound.heap.graph.CsrGraph;
 import io.leakhound.heap.graph.DominatorTree;
 import io.leakhound.heap.graph.RetainedSizes;
 import io.leakhound.heap.graph.ShortestPaths;
@@ -24,6 +25,7 @@ import java.util.List;
  * shortest strong paths from GC roots.
  */
 public final class HeapAnalyzer {
+    private static final int CHILDREN_SHOWN = 3;
     private HeapAnalyzer() {
     }
 
@@ -39,6 +41,28 @@ public final class HeapAnalyzer {
                 return report;
             }
         }
+    }
+
+    /** The three children of a node in the dominator tree that retain the most, with the reference to each. */
+    private static List<DominatorRow.DominatedChild> largestChildren(AnalyzedHeap heap, CsrGraph children,
+                                                                      PathDescriber describer, long node) {
+        HeapIndex index = heap.index();
+        TopN top = new TopN(CHILDREN_SHOWN);
+        for (long e = children.start(node), end = children.end(node); e < end; e++) {
+            long child = children.target(e);
+            top.offer(child, heap.retained().retained(child));
+        }
+        CsrGraph g = index.graph();
+        List<DominatorRow.DominatedChild> out = new ArrayList<>();
+        for (long child : top.nodesDescending()) {
+            boolean direct = false;
+            for (long e = g.start(node), end = g.end(node); e < end && !direct; e++) {
+                direct = g.target(e) == child;
+            }
+            out.add(new DominatorRow.DominatedChild(PathDescriber.hex(index.idOf(child)), describer.className(child),
+                    heap.retained().retained(child), direct ? describer.reference(node, child) : null));
+        }
+        return out;
     }
 
     private static long lap(List<PhaseTiming> timings, String phase, long start) {
@@ -78,10 +102,12 @@ public final class HeapAnalyzer {
         long[] nodes = top.nodesDescending();
         PathDescriber describer = new PathDescriber(index, options.showValues());
         List<DominatorRow> rows = new ArrayList<>();
+        CsrGraph children = retained.children(index.temp());
         try (ShortestPaths paths = ShortestPaths.search(index.graph(), heap.rootNodes(), nodes, index.temp())) {
             for (long node : nodes) {
                 rows.add(new DominatorRow(PathDescriber.hex(index.idOf(node)), describer.className(node),
-                        index.shallowSize(node), retained.retained(node), describer.describe(paths.pathTo(node))));
+                        index.shallowSize(node), retained.retained(node), describer.describe(paths.pathTo(node)),
+                        largestChildren(heap, children, describer, node)));
             }
         }
         rows.sort(Comparator.comparingLong(DominatorRow::retainedBytes).reversed());

@@ -51,6 +51,18 @@ public final class JsonReport {
                 g.writeNumberField("shallowBytes", d.shallowBytes());
                 g.writeNumberField("retainedBytes", d.retainedBytes());
                 path(g, "path", d.path());
+                g.writeArrayFieldStart("children");
+                for (DominatorRow.DominatedChild c : d.children()) {
+                    g.writeStartObject();
+                    g.writeStringField("id", c.id());
+                    g.writeStringField("class", c.className());
+                    g.writeNumberField("retainedBytes", c.retainedBytes());
+                    if (c.via() != null) {
+                        path(g, "via", List.of(c.via()));
+                    }
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
                 g.writeEndObject();
             }
             g.writeEndArray();

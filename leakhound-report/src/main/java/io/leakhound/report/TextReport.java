@@ -84,6 +84,14 @@ public final class TextReport {
             for (String line : PathText.lines(d.path())) {
                 out.println("        " + line);
             }
+            for (DominatorRow.DominatedChild c : d.children()) {
+                if (c.retainedBytes() * 10 < d.retainedBytes()) {
+                    continue;
+                }
+                String via = c.via() == null ? c.className() + " (held indirectly)" : PathText.describe(c.via());
+                out.printf("        retains %s (%s of it) through %s%n", Units.bytes(c.retainedBytes()),
+                        Units.percent((double) c.retainedBytes() / Math.max(1, d.retainedBytes())), via);
+            }
         }
     }
 

@@ -95,6 +95,11 @@ public final class PathDescriber {
         return nameNode < 0 ? null : reader.string(nameNode);
     }
 
+    /** Describes the reference from {@code from} to {@code to} (assumed to exist) as a step. */
+    public PathStep reference(long from, long to) {
+        return hop(from, to);
+    }
+
     private PathStep hop(long from, long to) {
         long toId = index.idOf(to);
         String target = className(to);
