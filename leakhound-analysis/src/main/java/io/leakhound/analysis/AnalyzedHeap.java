@@ -24,6 +24,7 @@ public final class AnalyzedHeap implements AutoCloseable {
 
     public static AnalyzedHeap of(HeapIndex index, ProgressListener progress) {
         long[] roots = index.roots().distinctNodes();
+        index.release();
         DominatorTree tree = DominatorTree.compute(index.graph(), roots, index.temp(), progress);
         RetainedSizes retained = RetainedSizes.compute(tree, index::shallowSize, index.temp());
         return new AnalyzedHeap(index, roots, tree, retained);

@@ -102,6 +102,8 @@ public final class HprofFile implements Closeable {
                 }
                 throw e;
             }
+        } catch (EOFException | ZipException e) {
+            throw new HprofException(path + ": gzip header cut short or damaged, nothing could be inflated", e);
         } catch (NoSuchFileException e) {
             throw new HprofException(path + ": no such file");
         } catch (AccessDeniedException e) {
@@ -164,7 +166,7 @@ public final class HprofFile implements Closeable {
         String format = nul > 0 ? new String(head, 0, nul, StandardCharsets.ISO_8859_1) : "";
         if (!format.startsWith(prefix)) {
             String start = new String(head, 0, Math.min(n, prefix.length()), StandardCharsets.ISO_8859_1);
-            if (prefix.startsWith(start) && n < prefix.length() + 1) {
+            if (prefix.startsWith(start) && nul < 0 && n < head.length) {
                 throw new HprofException(shownPath + ": header truncated (" + n + " bytes), not a usable heap dump");
             }
             throw new HprofException(shownPath + ": not an HPROF heap dump (no 'JAVA PROFILE' header)");
@@ -345,8 +347,10 @@ public final class HprofFile implements Closeable {
                 }
                 if (isHeap) {
                     heapDump(end, false);
-                } else if (metadata && tag <= TAG_TRACE && tag >= TAG_UTF8) {
-                    metadataRecord(tag, length);
+                } else if (tag >= TAG_UTF8 && tag <= TAG_TRACE) {
+                    if (metadata) {
+                        metadataRecord(tag, length);
+                    }
                 } else if (!isKnownSkipped(tag)) {
                     if (!warnedTags[tag]) {
                         warnedTags[tag] = true;
@@ -403,14 +407,28 @@ public final class HprofFile implements Closeable {
                     v.utf8(id, s);
                 }
                 case TAG_LOAD_CLASS -> {
+                    if (length < 8 + 2L * idSize) {
+                        v.warning("corrupt LOAD_CLASS record (length " + length + ") skipped");
+                        return;
+                    }
                     int serial = in.u4();
                     long classId = in.id();
                     int trace = in.u4();
                     long nameId = in.id();
                     v.loadClass(serial, classId, trace, nameId);
                 }
-                case TAG_UNLOAD_CLASS -> v.unloadClass(in.u4());
+                case TAG_UNLOAD_CLASS -> {
+                    if (length < 4) {
+                        v.warning("corrupt UNLOAD_CLASS record (length " + length + ") skipped");
+                        return;
+                    }
+                    v.unloadClass(in.u4());
+                }
                 case TAG_FRAME -> {
+                    if (length < 8 + 4L * idSize) {
+                        v.warning("corrupt FRAME record (length " + length + ") skipped");
+                        return;
+                    }
                     long frameId = in.id();
                     long method = in.id();
                     long sig = in.id();
@@ -420,6 +438,10 @@ public final class HprofFile implements Closeable {
                     v.stackFrame(frameId, method, sig, source, classSerial, line);
                 }
                 case TAG_TRACE -> {
+                    if (length < 12) {
+                        v.warning("corrupt TRACE record (length " + length + ") skipped");
+                        return;
+                    }
                     int serial = in.u4();
                     int thread = in.u4();
                     int count = in.u4();

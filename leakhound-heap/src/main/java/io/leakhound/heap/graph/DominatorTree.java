@@ -65,48 +65,34 @@ public final class DominatorTree implements AutoCloseable {
     public static DominatorTree compute(CsrGraph g, long[] roots, TempSpace space, ProgressListener progress) {
         Trace trace = new Trace("dominators");
         long n = g.nodeCount();
-        BigIntArray pre = new BigIntArray(space, "dom-pre", Math.max(1, n));
         BigIntArray vertex = new BigIntArray(space, "dom-vertex", n + 1);
         BigIntArray parent = new BigIntArray(space, "dom-parent", n + 1);
         BigIntArray stack = new BigIntArray(space, "dom-stack", n + 1);
         long r;
-        try (BigLongArray cursor = new BigLongArray(space, "dom-cursor", n + 1)) {
-            r = depthFirst(g, roots, pre, vertex, parent, stack, cursor, progress);
-        }
-        trace.lap("dfs");
         EdgeOffsets inOff;
         BigIntArray inEdges;
-        try (pre) {
+        try (BigIntArray pre = new BigIntArray(space, "dom-pre", Math.max(1, n));
+             BigLongArray cursor = new BigLongArray(space, "dom-cursor", n + 1);
+             BigLongArray crossEdges = new BigLongArray(space, "dom-cross", g.edgeCount() + roots.length + 1)) {
+            long[] cross = new long[1];
+            r = depthFirst(g, roots, pre, vertex, parent, stack, cursor, crossEdges, cross, progress);
+            trace.lap("dfs");
+            g.release();
+            pre.close();
+            cursor.close();
+            long crossCount = cross[0];
             BigIntArray counts = new BigIntArray(space, "dom-in-offsets", r + 2);
-            for (long p = 1; p <= r; p++) {
-                long v = Integer.toUnsignedLong(vertex.get(p));
-                for (long e = g.start(v), end = g.end(v); e < end; e++) {
-                    long q = Integer.toUnsignedLong(pre.get(g.target(e)));
-                    counts.set(q, counts.get(q) + 1);
-                }
-            }
-            for (long root : roots) {
-                long q = Integer.toUnsignedLong(pre.get(root));
+            for (long i = 0; i < crossCount; i++) {
+                long q = crossEdges.get(i) >>> 32;
                 counts.set(q, counts.get(q) + 1);
             }
-            counts.set(0, 0);
             inOff = EdgeOffsets.fromCounts(space, counts, r + 1);
-            inEdges = new BigIntArray(space, "dom-in-edges", Math.max(1, inOff.get(r + 1)));
-            for (long p = 1; p <= r; p++) {
-                long v = Integer.toUnsignedLong(vertex.get(p));
-                for (long e = g.start(v), end = g.end(v); e < end; e++) {
-                    long q = Integer.toUnsignedLong(pre.get(g.target(e)));
-                    if (q != 0) {
-                        long slot = inOff.get(q);
-                        inEdges.set(slot, (int) p);
-                        inOff.set(q, slot + 1);
-                    }
-                }
-            }
-            for (long root : roots) {
-                long q = Integer.toUnsignedLong(pre.get(root));
+            inEdges = new BigIntArray(space, "dom-in-edges", Math.max(1, crossCount));
+            for (long i = 0; i < crossCount; i++) {
+                long pair = crossEdges.get(i);
+                long q = pair >>> 32;
                 long slot = inOff.get(q);
-                inEdges.set(slot, 0);
+                inEdges.set(slot, (int) pair);
                 inOff.set(q, slot + 1);
             }
             for (long q = r; q >= 1; q--) {
@@ -121,7 +107,8 @@ public final class DominatorTree implements AutoCloseable {
              BigIntArray ancestor = new BigIntArray(space, "dom-ancestor", r + 1);
              inOff; inEdges) {
             for (long w = r; w >= 1; w--) {
-                long s = Integer.toUnsignedLong(parent.get(w));
+                int pw = parent.get(w);
+                long s = Integer.toUnsignedLong(pw);
                 for (long e = inOff.get(w), end = inOff.get(w + 1); e < end; e++) {
                     long v = Integer.toUnsignedLong(inEdges.get(e));
                     long u = v <= w ? v : eval(v, w, ancestor, label, stack);
@@ -131,10 +118,13 @@ public final class DominatorTree implements AutoCloseable {
                 }
                 semi.set(w, (int) s);
                 label.set(w, (int) s);
-                ancestor.set(w, parent.get(w));
+                ancestor.set(w, pw);
             }
             trace.lap("semidominators");
             progress.progress("dominators", 2, 3);
+            label.close();
+            ancestor.close();
+            stack.close();
             BigIntArray idom = parent;
             for (long w = 1; w <= r; w++) {
                 long i = Integer.toUnsignedLong(idom.get(w));
@@ -146,7 +136,6 @@ public final class DominatorTree implements AutoCloseable {
             }
         }
         trace.lap("nca");
-        stack.close();
         BigIntArray idomCode = new BigIntArray(space, "dom-idom", Math.max(1, n));
         for (long p = 1; p <= r; p++) {
             long node = Integer.toUnsignedLong(vertex.get(p));
@@ -181,11 +170,17 @@ public final class DominatorTree implements AutoCloseable {
         return Integer.toUnsignedLong(label.get(v));
     }
 
-    /** Iterative DFS from the virtual root (preorder 0); returns the number of reachable nodes. */
+    /**
+     * Iterative DFS from the virtual root (preorder 0); returns the number of reachable nodes. Every edge is
+     * classified as it is examined: a tree edge discovers its target, whose only needed predecessor is then
+     * the DFS parent; every other edge (to an already numbered node) is appended to {@code cross} as
+     * {@code (pre(target) << 32) | pre(source)}, so predecessor lists need no second look at the graph.
+     */
     private static long depthFirst(CsrGraph g, long[] roots, BigIntArray pre, BigIntArray vertex,
                                    BigIntArray parent, BigIntArray stack, BigLongArray cursor,
-                                   ProgressListener progress) {
+                                   BigLongArray cross, long[] crossCount, ProgressListener progress) {
         long count = 0;
+        long crossed = 0;
         long sp = 0;
         stack.set(sp, 0);
         cursor.set(sp, 0);
@@ -194,29 +189,35 @@ public final class DominatorTree implements AutoCloseable {
         while (sp > 0) {
             long p = Integer.toUnsignedLong(stack.get(sp - 1));
             long cur = cursor.get(sp - 1);
-            long w;
+            long w = -1;
             if (p == 0) {
-                while (cur < roots.length && pre.get(roots[(int) cur]) != 0) {
-                    cur++;
+                while (cur < roots.length) {
+                    long t = roots[(int) cur++];
+                    long q = Integer.toUnsignedLong(pre.get(t));
+                    if (q == 0) {
+                        w = t;
+                        break;
+                    }
+                    cross.set(crossed++, q << 32);
                 }
-                if (cur >= roots.length) {
-                    sp--;
-                    continue;
-                }
-                w = roots[(int) cur];
             } else {
                 long v = Integer.toUnsignedLong(vertex.get(p));
                 long end = g.end(v);
-                while (cur < end && pre.get(g.target(cur)) != 0) {
-                    cur++;
+                while (cur < end) {
+                    long t = g.target(cur++);
+                    long q = Integer.toUnsignedLong(pre.get(t));
+                    if (q == 0) {
+                        w = t;
+                        break;
+                    }
+                    cross.set(crossed++, (q << 32) | p);
                 }
-                if (cur >= end) {
-                    sp--;
-                    continue;
-                }
-                w = g.target(cur);
             }
-            cursor.set(sp - 1, cur + 1);
+            if (w < 0) {
+                sp--;
+                continue;
+            }
+            cursor.set(sp - 1, cur);
             count++;
             pre.set(w, (int) count);
             vertex.set(count, (int) w);
@@ -229,6 +230,7 @@ public final class DominatorTree implements AutoCloseable {
                 progress.progress("dominators", 0, 3);
             }
         }
+        crossCount[0] = crossed;
         return count;
     }
 

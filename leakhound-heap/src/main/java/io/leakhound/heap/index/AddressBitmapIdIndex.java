@@ -45,7 +45,8 @@ public final class AddressBitmapIdIndex implements IdIndex {
             long w = bit >>> 6;
             words.set(w, words.get(w) | (1L << bit));
         }
-        long blocks = (wordCount >>> WORDS_PER_BLOCK_SHIFT) + 1;
+        // one rank per block of 8 words, every one of them set below (idAt's binary search needs them all)
+        long blocks = (wordCount + 7) >>> WORDS_PER_BLOCK_SHIFT;
         BigLongArray dir = new BigLongArray(space, "idrank", blocks);
         long total = 0;
         for (long w = 0; w < wordCount; w++) {

@@ -27,6 +27,8 @@ public final class ClassInfo {
     BasicType[] staticTypes = new BasicType[0];
     long[] staticValues = new long[0];
     long instanceSize;
+    /** A placeholder for a class id the dump never defines: no layout to check instances against. */
+    boolean placeholder;
 
     ClassInfo(int number, long classId, String name, long loaderId, BasicType primitiveArrayType, boolean objectArray) {
         this.number = number;

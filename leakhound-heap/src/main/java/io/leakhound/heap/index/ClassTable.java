@@ -191,6 +191,7 @@ public final class ClassTable {
             return classes.get(existing);
         }
         ClassInfo c = add(classId, "<unknown class 0x" + Long.toHexString(classId) + ">", 0, null, false);
+        c.placeholder = true;
         c.instanceSize = sizes == null ? 16 : sizes.align(sizes.header());
         return c;
     }

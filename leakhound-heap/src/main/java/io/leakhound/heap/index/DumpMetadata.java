@@ -52,6 +52,9 @@ final class DumpMetadata implements HprofVisitor {
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
     long lowBits;
+    /** Whether ids came in strictly ascending (unsigned) order, as HotSpot writes them. */
+    boolean ascending = true;
+    private long lastId;
     long instances;
     long objectArrays;
     long primitiveArrays;
@@ -72,6 +75,10 @@ final class DumpMetadata implements HprofVisitor {
         if (count >= ids.length()) {
             throw new IllegalStateException("more objects than the dump size allows: corrupt dump");
         }
+        if (count > 0 && Long.compareUnsigned(lastId, id) >= 0) {
+            ascending = false;
+        }
+        lastId = id;
         ids.set(count++, id);
         if (id < min) {
             min = id;

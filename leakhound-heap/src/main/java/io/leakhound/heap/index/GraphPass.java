@@ -18,6 +18,8 @@ import it.unimi.dsi.fastutil.longs.LongArrayList;
  */
 final class GraphPass implements HprofVisitor {
     private final NodeIds ids;
+    private final BigIntArray nodeByRecord;
+    private long record;
     private final ClassTable classes;
     private final SizeModel sizes;
     private final BigIntArray classOf;
@@ -38,9 +40,10 @@ final class GraphPass implements HprofVisitor {
     private long cachedClassId = Long.MIN_VALUE;
     private ClassInfo cachedClass;
 
-    GraphPass(NodeIds ids, ClassTable classes, BigIntArray classOf, BigIntArray sizeUnits, BigLongArray recordOffsets,
+    GraphPass(NodeIds ids, BigIntArray nodeByRecord, ClassTable classes, BigIntArray classOf, BigIntArray sizeUnits, BigLongArray recordOffsets,
               EdgeOffsets offsets, BigIntArray targets, int idSize, ProgressListener progress) {
         this.ids = ids;
+        this.nodeByRecord = nodeByRecord;
         this.classes = classes;
         this.sizes = classes.sizeModel();
         this.classOf = classOf;
@@ -71,6 +74,12 @@ final class GraphPass implements HprofVisitor {
             cachedClass = c;
         }
         return cachedClass;
+    }
+
+    /** Whether the next record is an object's last copy (always, unless the dump repeats ids). */
+    private boolean live() {
+        long r = record++;
+        return nodeByRecord == null || nodeByRecord.get(r) >= 0;
     }
 
     /** Starts the next node; returns its number. */
@@ -104,6 +113,9 @@ final class GraphPass implements HprofVisitor {
 
     @Override
     public void classDump(ClassDump d) {
+        if (!live()) {
+            return;
+        }
         ClassInfo c = classes.get(classes.numberOf(d.classId()));
         begin(classes.javaLangClass(), classes.classObjectSize(c), d.recordOffset());
         for (int i = 0; i < d.staticTypes().length; i++) {
@@ -121,8 +133,11 @@ final class GraphPass implements HprofVisitor {
 
     @Override
     public void instance(long id, long classId, int dataLength, RecordData data, long recordOffset) {
+        if (!live()) {
+            return;
+        }
         ClassInfo c = classFor(classId);
-        if (c.dataLength != dataLength) {
+        if (c.dataLength != dataLength && !c.placeholder) {
             layoutMismatches++;
         }
         long n = begin(c, c.instanceSize, recordOffset);
@@ -147,6 +162,9 @@ final class GraphPass implements HprofVisitor {
 
     @Override
     public void objectArray(long id, long arrayClassId, int length, RecordData elements, long recordOffset) {
+        if (!live()) {
+            return;
+        }
         ClassInfo c = classFor(arrayClassId);
         begin(c, sizes.arraySize(length, sizes.referenceSize()), recordOffset);
         for (int i = 0; i < length; i++) {
@@ -159,6 +177,9 @@ final class GraphPass implements HprofVisitor {
 
     @Override
     public void primitiveArray(long id, BasicType type, int length, long recordOffset) {
+        if (!live()) {
+            return;
+        }
         begin(classes.primitiveArrayClass(type), sizes.arraySize(length, type.sizeInDump(4)), recordOffset);
     }
 

@@ -63,10 +63,10 @@ public final class HeapIndexBuilder {
         }
         ClassTable classes = ClassTable.build(meta, idSize);
         progress.progress("id index", 0, meta.count);
-        long n = meta.count;
         BuiltIds ids = nodeIds(temp, meta);
+        long n = ids.nodes();
         if (ids.duplicates() > 0) {
-            warnings.add(ids.duplicates() + " object ids appear more than once in the dump; references go to the last copy");
+            warnings.add(ids.duplicates() + " objects appear more than once in the dump; the last copy is used");
         }
         trace.lap("id-index");
         classes.applySizes(SizeModelInference.infer(meta, ids.nodeIds().ranks(), classes, idSize));
@@ -78,11 +78,14 @@ public final class HeapIndexBuilder {
         long maxEdges = dataBytes / idSize + 1;
         EdgeOffsets offsets = EdgeOffsets.allocate(temp, n + 1, maxEdges);
         BigIntArray targets = new BigIntArray(temp, "edges", maxEdges);
-        GraphPass pass = new GraphPass(ids.nodeIds(), classes, classOf, sizeUnits, recordOffsets, offsets, targets,
-                idSize, progress);
+        GraphPass pass = new GraphPass(ids.nodeIds(), ids.nodeByRecord(), classes, classOf, sizeUnits, recordOffsets,
+                offsets, targets, idSize, progress);
         file.scan(pass);
         pass.finish();
         trace.lap("scan-2");
+        if (ids.nodeByRecord() != null) {
+            ids.nodeByRecord().close();
+        }
         if (pass.node != n) {
             throw new HprofException(file.path() + ": the dump changed while it was being read");
         }
@@ -110,25 +113,50 @@ public final class HeapIndexBuilder {
                 pass.weakSources, pass.weakTargets, roots, new StackTraces(meta), warnings, stats);
     }
 
-    /** Id index plus, when file order is not address order, the rank → node permutation. */
-    private record BuiltIds(NodeIds nodeIds, long duplicates) {
+    /**
+     * Id index plus, when file order is not address order, the rank → node permutation; when ids repeat, the
+     * record → node map that drops superseded copies (the last copy of an id is its object).
+     */
+    private record BuiltIds(NodeIds nodeIds, long duplicates, BigIntArray nodeByRecord, long nodes) {
     }
 
     private static BuiltIds nodeIds(TempSpace temp, DumpMetadata meta) {
         IdIndex ranks = buildIdIndex(temp, meta);
         long count = meta.count;
-        boolean ascending = true;
-        for (long k = 1; k < count && ascending; k++) {
-            ascending = Long.compareUnsigned(meta.ids.get(k - 1), meta.ids.get(k)) < 0;
+        long distinct = ranks.size();
+        if (distinct == count) {
+            BigIntArray nodeByRank = null;
+            if (!meta.ascending) {
+                nodeByRank = new BigIntArray(temp, "node-by-rank", Math.max(1, distinct));
+                for (long k = 0; k < count; k++) {
+                    nodeByRank.set(ranks.indexOf(meta.ids.get(k)), (int) k);
+                }
+            }
+            return new BuiltIds(new NodeIds(ranks, nodeByRank, meta.ids), 0, null, count);
         }
-        BigIntArray nodeByRank = null;
-        if (!ascending) {
-            nodeByRank = new BigIntArray(temp, "node-by-rank", Math.max(1, ranks.size()));
-            for (long k = 0; k < count; k++) {
-                nodeByRank.set(ranks.indexOf(meta.ids.get(k)), (int) k);
+        BigLongArray lastRecord = new BigLongArray(temp, "last-record", distinct);
+        for (long k = 0; k < count; k++) {
+            lastRecord.set(ranks.indexOf(meta.ids.get(k)), k);
+        }
+        BigIntArray nodeByRecord = new BigIntArray(temp, "node-by-record", count);
+        BigIntArray nodeByRank = new BigIntArray(temp, "node-by-rank", distinct);
+        BigLongArray idByNode = new BigLongArray(temp, "id-by-node", distinct);
+        long node = 0;
+        for (long k = 0; k < count; k++) {
+            long id = meta.ids.get(k);
+            long rank = ranks.indexOf(id);
+            if (lastRecord.get(rank) == k) {
+                nodeByRecord.set(k, (int) node);
+                nodeByRank.set(rank, (int) node);
+                idByNode.set(node, id);
+                node++;
+            } else {
+                nodeByRecord.set(k, -1);
             }
         }
-        return new BuiltIds(new NodeIds(ranks, nodeByRank, meta.ids), count - ranks.size());
+        lastRecord.close();
+        meta.ids.close();
+        return new BuiltIds(new NodeIds(ranks, nodeByRank, idByNode), count - distinct, nodeByRecord, distinct);
     }
 
     private static IdIndex buildIdIndex(TempSpace temp, DumpMetadata meta) {
