@@ -26,7 +26,9 @@ public final class AnalyzedHeap implements AutoCloseable {
         long[] roots = index.roots().distinctNodes();
         index.release();
         DominatorTree tree = DominatorTree.compute(index.graph(), roots, index.temp(), progress);
+        io.leakhound.heap.graph.Trace trace = new io.leakhound.heap.graph.Trace("retained");
         RetainedSizes retained = RetainedSizes.compute(tree, index::shallowSize, index.temp());
+        trace.lap("per-object");
         return new AnalyzedHeap(index, roots, tree, retained);
     }
 

@@ -38,6 +38,7 @@ final class Histogram {
 
     static Histogram compute(AnalyzedHeap heap) {
         HeapIndex index = heap.index();
+        io.leakhound.heap.graph.Trace trace = new io.leakhound.heap.graph.Trace("histogram");
         ClassTable classes = index.classes();
         int classCount = classes.size();
         long[] instances = new long[classCount];
@@ -58,7 +59,9 @@ final class Histogram {
                 reachableBytes += size;
             }
         }
+        trace.lap("counts");
         long[] retained = heap.retained().perClass(index::classNumberOf, classCount, index.temp());
+        trace.lap("per-class-retained");
         List<ClassRow> rows = new ArrayList<>();
         for (int c = 0; c < classCount; c++) {
             if (instances[c] > 0) {
@@ -69,6 +72,7 @@ final class Histogram {
                 .thenComparing(Comparator.comparingLong(ClassRow::shallowBytes).reversed())
                 .thenComparing(ClassRow::className));
         long[] weak = weaklyReachable(heap);
+        trace.lap("weakly-reachable");
         return new Histogram(rows, n, total, reachable, reachableBytes, weak[0], weak[1]);
     }
 

@@ -99,7 +99,9 @@ public final class RetainedSizes implements AutoCloseable {
      * Retained size per class: for each class, the bytes retained by the set of all its reachable instances.
      */
     public long[] perClass(NodeClasses classes, int classCount, TempSpace space) {
+        Trace trace = new Trace("per-class");
         CsrGraph kids = children(space);
+        trace.lap("children");
         long n = tree.nodeCount();
         long[] result = new long[classCount];
         int[] active = new int[classCount];
@@ -131,6 +133,7 @@ public final class RetainedSizes implements AutoCloseable {
                 }
             }
         }
+        trace.lap("walk");
         return result;
     }
 

@@ -52,9 +52,16 @@ final class DumpMetadata implements HprofVisitor {
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
     long lowBits;
-    /** Whether ids came in strictly ascending (unsigned) order, as HotSpot writes them. */
+    /** Whether ids came in strictly ascending (unsigned) order. */
     boolean ascending = true;
     private long lastId;
+    /**
+     * Whether instances and arrays came in strictly ascending id order after all class dumps, as HotSpot
+     * writes them; then nodes can be numbered by address rank in one pass.
+     */
+    boolean objectsAscendingAfterClasses = true;
+    private long lastObjectId;
+    private boolean objectSeen;
     long instances;
     long objectArrays;
     long primitiveArrays;
@@ -145,29 +152,45 @@ final class DumpMetadata implements HprofVisitor {
         }
     }
 
+    private void addObjectId(long id) {
+        if (objectSeen && Long.compareUnsigned(lastObjectId, id) >= 0) {
+            if (objectsAscendingAfterClasses && Boolean.getBoolean("leakhound.trace")) {
+                System.err.printf("[trace] objects out of address order at object %d: 0x%x after 0x%x%n", count,
+                        id, lastObjectId);
+            }
+            objectsAscendingAfterClasses = false;
+        }
+        objectSeen = true;
+        lastObjectId = id;
+        addId(id);
+    }
+
     @Override
     public void classDump(ClassDump dump) {
         classDumps.add(dump);
+        if (objectSeen) {
+            objectsAscendingAfterClasses = false;
+        }
         addId(dump.classId());
     }
 
     @Override
     public void instance(long id, long classId, int dataLength, RecordData data, long recordOffset) {
-        addId(id);
+        addObjectId(id);
         instances++;
         sample(id, classId, -1, null);
     }
 
     @Override
     public void objectArray(long id, long arrayClassId, int length, RecordData elements, long recordOffset) {
-        addId(id);
+        addObjectId(id);
         objectArrays++;
         sample(id, arrayClassId, length, null);
     }
 
     @Override
     public void primitiveArray(long id, BasicType type, int length, long recordOffset) {
-        addId(id);
+        addObjectId(id);
         primitiveArrays++;
         sample(id, 0, length, type);
     }

@@ -20,6 +20,14 @@ final class GraphPass implements HprofVisitor {
     private final NodeIds ids;
     private final BigIntArray nodeByRecord;
     private long record;
+    /**
+     * Nodes numbered by address rank: class dumps (all first in the file) wait in {@link #pendingClasses},
+     * sorted by rank, and are written when the object scan reaches their rank.
+     */
+    private final boolean addressOrder;
+    private final java.util.ArrayList<ClassDump> pendingClasses = new java.util.ArrayList<>();
+    private long[] pendingRanks;
+    private int pendingNext;
     private final ClassTable classes;
     private final SizeModel sizes;
     private final BigIntArray classOf;
@@ -41,9 +49,10 @@ final class GraphPass implements HprofVisitor {
     private ClassInfo cachedClass;
 
     GraphPass(NodeIds ids, BigIntArray nodeByRecord, ClassTable classes, BigIntArray classOf, BigIntArray sizeUnits, BigLongArray recordOffsets,
-              EdgeOffsets offsets, BigIntArray targets, int idSize, ProgressListener progress) {
+              EdgeOffsets offsets, BigIntArray targets, int idSize, boolean addressOrder, ProgressListener progress) {
         this.ids = ids;
         this.nodeByRecord = nodeByRecord;
+        this.addressOrder = addressOrder;
         this.classes = classes;
         this.sizes = classes.sizeModel();
         this.classOf = classOf;
@@ -108,14 +117,40 @@ final class GraphPass implements HprofVisitor {
 
     /** Closes the edge list: offsets[nodes] = edge count. */
     void finish() {
+        flushPendingClasses();
         offsets.set(node, edges);
+    }
+
+    /** In address order, writes the waiting class objects whose rank is the next node number. */
+    private void flushPendingClasses() {
+        if (!addressOrder || pendingClasses.isEmpty()) {
+            return;
+        }
+        if (pendingRanks == null) {
+            pendingClasses.sort(java.util.Comparator.comparingLong(cd -> ids.nodeOf(cd.classId())));
+            pendingRanks = new long[pendingClasses.size()];
+            for (int i = 0; i < pendingRanks.length; i++) {
+                pendingRanks[i] = ids.nodeOf(pendingClasses.get(i).classId());
+            }
+        }
+        while (pendingNext < pendingRanks.length && pendingRanks[pendingNext] == node) {
+            writeClass(pendingClasses.get(pendingNext++));
+        }
     }
 
     @Override
     public void classDump(ClassDump d) {
+        if (addressOrder) {
+            pendingClasses.add(d);
+            return;
+        }
         if (!live()) {
             return;
         }
+        writeClass(d);
+    }
+
+    private void writeClass(ClassDump d) {
         ClassInfo c = classes.get(classes.numberOf(d.classId()));
         begin(classes.javaLangClass(), classes.classObjectSize(c), d.recordOffset());
         for (int i = 0; i < d.staticTypes().length; i++) {
@@ -136,6 +171,7 @@ final class GraphPass implements HprofVisitor {
         if (!live()) {
             return;
         }
+        flushPendingClasses();
         ClassInfo c = classFor(classId);
         if (c.dataLength != dataLength && !c.placeholder) {
             layoutMismatches++;
@@ -165,6 +201,7 @@ final class GraphPass implements HprofVisitor {
         if (!live()) {
             return;
         }
+        flushPendingClasses();
         ClassInfo c = classFor(arrayClassId);
         begin(c, sizes.arraySize(length, sizes.referenceSize()), recordOffset);
         for (int i = 0; i < length; i++) {
@@ -180,6 +217,7 @@ final class GraphPass implements HprofVisitor {
         if (!live()) {
             return;
         }
+        flushPendingClasses();
         begin(classes.primitiveArrayClass(type), sizes.arraySize(length, type.sizeInDump(4)), recordOffset);
     }
 

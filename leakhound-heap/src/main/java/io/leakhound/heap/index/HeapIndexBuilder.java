@@ -68,7 +68,7 @@ public final class HeapIndexBuilder {
         if (ids.duplicates() > 0) {
             warnings.add(ids.duplicates() + " objects appear more than once in the dump; the last copy is used");
         }
-        trace.lap("id-index");
+        trace.lap("id-index (" + (ids.addressOrder() ? "address order" : "file order, " + (meta.ascending ? "ascending" : "unordered")) + ")");
         classes.applySizes(SizeModelInference.infer(meta, ids.nodeIds().ranks(), classes, idSize));
         trace.lap("size-model");
 
@@ -79,7 +79,7 @@ public final class HeapIndexBuilder {
         EdgeOffsets offsets = EdgeOffsets.allocate(temp, n + 1, maxEdges);
         BigIntArray targets = new BigIntArray(temp, "edges", maxEdges);
         GraphPass pass = new GraphPass(ids.nodeIds(), ids.nodeByRecord(), classes, classOf, sizeUnits, recordOffsets,
-                offsets, targets, idSize, progress);
+                offsets, targets, idSize, ids.addressOrder(), progress);
         file.scan(pass);
         pass.finish();
         trace.lap("scan-2");
@@ -117,13 +117,18 @@ public final class HeapIndexBuilder {
      * Id index plus, when file order is not address order, the rank → node permutation; when ids repeat, the
      * record → node map that drops superseded copies (the last copy of an id is its object).
      */
-    private record BuiltIds(NodeIds nodeIds, long duplicates, BigIntArray nodeByRecord, long nodes) {
+    private record BuiltIds(NodeIds nodeIds, long duplicates, BigIntArray nodeByRecord, long nodes,
+                            boolean addressOrder) {
     }
 
     private static BuiltIds nodeIds(TempSpace temp, DumpMetadata meta) {
         IdIndex ranks = buildIdIndex(temp, meta);
         long count = meta.count;
         long distinct = ranks.size();
+        if (distinct == count && meta.objectsAscendingAfterClasses) {
+            meta.ids.close();
+            return new BuiltIds(new NodeIds(ranks, null, null), 0, null, count, true);
+        }
         if (distinct == count) {
             BigIntArray nodeByRank = null;
             if (!meta.ascending) {
@@ -132,7 +137,7 @@ public final class HeapIndexBuilder {
                     nodeByRank.set(ranks.indexOf(meta.ids.get(k)), (int) k);
                 }
             }
-            return new BuiltIds(new NodeIds(ranks, nodeByRank, meta.ids), 0, null, count);
+            return new BuiltIds(new NodeIds(ranks, nodeByRank, meta.ids), 0, null, count, false);
         }
         BigLongArray lastRecord = new BigLongArray(temp, "last-record", distinct);
         for (long k = 0; k < count; k++) {
@@ -156,7 +161,8 @@ public final class HeapIndexBuilder {
         }
         lastRecord.close();
         meta.ids.close();
-        return new BuiltIds(new NodeIds(ranks, nodeByRank, idByNode), count - distinct, nodeByRecord, distinct);
+        return new BuiltIds(new NodeIds(ranks, nodeByRank, idByNode), count - distinct, nodeByRecord, distinct,
+                false);
     }
 
     private static IdIndex buildIdIndex(TempSpace temp, DumpMetadata meta) {

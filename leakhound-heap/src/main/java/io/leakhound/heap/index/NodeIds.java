@@ -4,9 +4,10 @@ import io.leakhound.heap.store.BigIntArray;
 import io.leakhound.heap.store.BigLongArray;
 
 /**
- * Object id ↔ node number. Nodes are numbered in file order; {@link IdIndex} gives an id's rank in address
- * order, and a permutation maps ranks to nodes. HotSpot writes objects in address order, so the permutation
- * is usually the identity and is then not stored at all.
+ * Object id ↔ node number. {@link IdIndex} gives an id's rank in address order. For HotSpot dumps (class
+ * dumps first, then objects in address order) nodes are numbered by rank, so a lookup is the rank itself and
+ * ids come back from the index. Otherwise nodes follow file order, a permutation maps ranks to nodes and the
+ * file-order ids are kept.
  */
 final class NodeIds implements AutoCloseable {
     private final IdIndex ranks;
@@ -29,7 +30,7 @@ final class NodeIds implements AutoCloseable {
     }
 
     long idOf(long node) {
-        return idByNode.get(node);
+        return idByNode == null ? ranks.idAt(node) : idByNode.get(node);
     }
 
     /** Ids by address rank. */
@@ -42,7 +43,9 @@ final class NodeIds implements AutoCloseable {
     }
 
     void release() {
-        idByNode.release();
+        if (idByNode != null) {
+            idByNode.release();
+        }
     }
 
     @Override
@@ -51,6 +54,8 @@ final class NodeIds implements AutoCloseable {
         if (nodeByRank != null) {
             nodeByRank.close();
         }
-        idByNode.close();
+        if (idByNode != null) {
+            idByNode.close();
+        }
     }
 }
