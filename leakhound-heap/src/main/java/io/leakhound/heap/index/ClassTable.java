@@ -42,6 +42,7 @@ public final class ClassTable {
             BasicType prim = primitiveArrayType(jvmName);
             boolean objArray = jvmName != null && jvmName.startsWith("[") && prim == null;
             ClassInfo c = t.add(d.classId(), name, d.loaderId(), prim, objArray);
+            t.numberById.put(d.classId(), c.number());
             if (prim != null) {
                 t.primitiveArrays.putIfAbsent(prim, c);
             }
@@ -191,6 +192,7 @@ public final class ClassTable {
             return classes.get(existing);
         }
         ClassInfo c = add(classId, "<unknown class 0x" + Long.toHexString(classId) + ">", 0, null, false);
+        numberById.put(classId, c.number());
         c.placeholder = true;
         c.instanceSize = sizes == null ? 16 : sizes.align(sizes.header());
         return c;

@@ -7,7 +7,6 @@ import io.leakhound.hprof.ClassDump;
 import io.leakhound.hprof.GcRootKind;
 import io.leakhound.hprof.HprofVisitor;
 import io.leakhound.hprof.RecordData;
-
 import it.unimi.dsi.fastutil.ints.Int2IntOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2LongOpenHashMap;
 import it.unimi.dsi.fastutil.ints.Int2ObjectOpenHashMap;
@@ -15,17 +14,20 @@ import it.unimi.dsi.fastutil.ints.IntArrayList;
 import it.unimi.dsi.fastutil.longs.Long2LongOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Pass 1: everything but the object graph. Collects names, classes, stack traces, GC roots and the id of
- * every heap object (into a mapped array, in file order), plus a small sample of objects used to infer the
- * size model from address gaps.
+ * Pass 1: everything but the object graph. Collects names, classes (each class object once, in order of
+ * appearance), stack traces, GC roots, the id of every instance and array (into a mapped array, in file
+ * order) with the ascending runs those ids form, and a small sample of objects for size-model inference.
  */
 final class DumpMetadata implements HprofVisitor {
     static final int SAMPLE_LIMIT = 200_000;
+    /** Beyond this many ascending runs, ids are treated as unordered. */
+    static final int MAX_RUNS = 1024;
 
     final Long2ObjectOpenHashMap<byte[]> utf8 = new Long2ObjectOpenHashMap<>();
     final Long2LongOpenHashMap classNameIds = new Long2LongOpenHashMap();
@@ -33,7 +35,10 @@ final class DumpMetadata implements HprofVisitor {
     final Long2ObjectOpenHashMap<long[]> frames = new Long2ObjectOpenHashMap<>();
     final Int2ObjectOpenHashMap<long[]> traces = new Int2ObjectOpenHashMap<>();
     final Int2IntOpenHashMap traceByThreadSerial = new Int2IntOpenHashMap();
+    /** Distinct class dumps in order of first appearance; class object i is node i. */
     final List<ClassDump> classDumps = new ArrayList<>();
+    private final LongOpenHashSet classIds = new LongOpenHashSet();
+    long duplicateClassDumps;
     final LongArrayList rootIds = new LongArrayList();
     final IntArrayList rootKinds = new IntArrayList();
     final IntArrayList rootThreads = new IntArrayList();
@@ -47,24 +52,24 @@ final class DumpMetadata implements HprofVisitor {
     final IntArrayList sampleLengths = new IntArrayList();
     final IntArrayList samplePrimitiveTypes = new IntArrayList();
 
+    /** Ids of instances and arrays (not class objects), in file order; {@link #count} of them. */
     final BigLongArray ids;
     long count;
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
     long lowBits;
-    /** Whether ids came in strictly ascending (unsigned) order. */
-    boolean ascending = true;
-    private long lastId;
-    /**
-     * Whether instances and arrays came in strictly ascending id order after all class dumps, as HotSpot
-     * writes them; then nodes can be numbered by address rank in one pass.
-     */
-    boolean objectsAscendingAfterClasses = true;
-    private long lastObjectId;
-    private boolean objectSeen;
+    /** Maximal ascending runs of {@link #ids}: first record index, first id, last id of each. */
+    final LongArrayList runFirstRecord = new LongArrayList();
+    final LongArrayList runFirstId = new LongArrayList();
+    final LongArrayList runLastId = new LongArrayList();
+    boolean tooManyRuns;
     long instances;
     long objectArrays;
     long primitiveArrays;
+    private long lastId;
+    /** Class ids that instances and object arrays name, to give undefined ones placeholder classes. */
+    final LongOpenHashSet usedClassIds = new LongOpenHashSet();
+    private long lastClassId = Long.MIN_VALUE;
     private final ProgressListener progress;
 
     DumpMetadata(TempSpace space, long maxObjects, ProgressListener progress) {
@@ -78,12 +83,20 @@ final class DumpMetadata implements HprofVisitor {
         return b == null ? null : new String(b, StandardCharsets.UTF_8);
     }
 
-    private void addId(long id) {
+    private void addObjectId(long id) {
         if (count >= ids.length()) {
             throw new IllegalStateException("more objects than the dump size allows: corrupt dump");
         }
-        if (count > 0 && Long.compareUnsigned(lastId, id) >= 0) {
-            ascending = false;
+        if (count == 0 || Long.compareUnsigned(lastId, id) >= 0) {
+            if (runFirstRecord.size() < MAX_RUNS) {
+                runFirstRecord.add(count);
+                runFirstId.add(id);
+                runLastId.add(id);
+            } else {
+                tooManyRuns = true;
+            }
+        } else if (!tooManyRuns) {
+            runLastId.set(runLastId.size() - 1, id);
         }
         lastId = id;
         ids.set(count++, id);
@@ -94,6 +107,13 @@ final class DumpMetadata implements HprofVisitor {
             max = id;
         }
         lowBits |= id;
+    }
+
+    private void useClass(long classId) {
+        if (classId != lastClassId) {
+            usedClassIds.add(classId);
+            lastClassId = classId;
+        }
     }
 
     private void sample(long id, long classId, int length, BasicType type) {
@@ -152,31 +172,19 @@ final class DumpMetadata implements HprofVisitor {
         }
     }
 
-    private void addObjectId(long id) {
-        if (objectSeen && Long.compareUnsigned(lastObjectId, id) >= 0) {
-            if (objectsAscendingAfterClasses && Boolean.getBoolean("leakhound.trace")) {
-                System.err.printf("[trace] objects out of address order at object %d: 0x%x after 0x%x%n", count,
-                        id, lastObjectId);
-            }
-            objectsAscendingAfterClasses = false;
-        }
-        objectSeen = true;
-        lastObjectId = id;
-        addId(id);
-    }
-
     @Override
     public void classDump(ClassDump dump) {
-        classDumps.add(dump);
-        if (objectSeen) {
-            objectsAscendingAfterClasses = false;
+        if (classIds.add(dump.classId())) {
+            classDumps.add(dump);
+        } else {
+            duplicateClassDumps++;
         }
-        addId(dump.classId());
     }
 
     @Override
     public void instance(long id, long classId, int dataLength, RecordData data, long recordOffset) {
         addObjectId(id);
+        useClass(classId);
         instances++;
         sample(id, classId, -1, null);
     }
@@ -184,6 +192,7 @@ final class DumpMetadata implements HprofVisitor {
     @Override
     public void objectArray(long id, long arrayClassId, int length, RecordData elements, long recordOffset) {
         addObjectId(id);
+        useClass(arrayClassId);
         objectArrays++;
         sample(id, arrayClassId, length, null);
     }

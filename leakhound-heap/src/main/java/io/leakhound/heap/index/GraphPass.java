@@ -8,26 +8,17 @@ import io.leakhound.hprof.ClassDump;
 import io.leakhound.hprof.HprofVisitor;
 import io.leakhound.hprof.RecordData;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
+import java.util.List;
 
 /**
- * Pass 2: visits the objects in the same file order as pass 1, so the n-th object is node n, and writes
- * everything per node sequentially: class, shallow size, record offset, and the strong references appended
- * to the CSR edge array (instance fields in hierarchy order with {@code Reference.referent} kept aside as a
- * weak edge; array elements; for class objects the reference statics, then super class, then loader).
- * References to ids missing from the dump are dropped and counted.
+ * Pass 2: writes everything per node sequentially, nodes in order: first the class objects (from the class
+ * dumps kept in memory: reference statics, then super class, then loader), then, scanning the file, every
+ * instance and array in file order: class, shallow size, record offset, and the strong references appended to
+ * the CSR edge array (instance fields in hierarchy order with {@code Reference.referent} kept aside as a weak
+ * edge; array elements). References to ids missing from the dump are dropped and counted.
  */
 final class GraphPass implements HprofVisitor {
     private final NodeIds ids;
-    private final BigIntArray nodeByRecord;
-    private long record;
-    /**
-     * Nodes numbered by address rank: class dumps (all first in the file) wait in {@link #pendingClasses},
-     * sorted by rank, and are written when the object scan reaches their rank.
-     */
-    private final boolean addressOrder;
-    private final java.util.ArrayList<ClassDump> pendingClasses = new java.util.ArrayList<>();
-    private long[] pendingRanks;
-    private int pendingNext;
     private final ClassTable classes;
     private final SizeModel sizes;
     private final BigIntArray classOf;
@@ -39,20 +30,19 @@ final class GraphPass implements HprofVisitor {
     private final ProgressListener progress;
     final LongArrayList weakSources = new LongArrayList();
     final LongArrayList weakTargets = new LongArrayList();
+    /** Next node to write. */
     long node;
+    private long record;
     long edges;
     long dangling;
-    long unknownClassObjects;
     long layoutMismatches;
     long hugeObjects;
     private long cachedClassId = Long.MIN_VALUE;
     private ClassInfo cachedClass;
 
-    GraphPass(NodeIds ids, BigIntArray nodeByRecord, ClassTable classes, BigIntArray classOf, BigIntArray sizeUnits, BigLongArray recordOffsets,
-              EdgeOffsets offsets, BigIntArray targets, int idSize, boolean addressOrder, ProgressListener progress) {
+    GraphPass(NodeIds ids, ClassTable classes, BigIntArray classOf, BigIntArray sizeUnits, BigLongArray recordOffsets,
+              EdgeOffsets offsets, BigIntArray targets, int idSize, ProgressListener progress) {
         this.ids = ids;
-        this.nodeByRecord = nodeByRecord;
-        this.addressOrder = addressOrder;
         this.classes = classes;
         this.sizes = classes.sizeModel();
         this.classOf = classOf;
@@ -71,24 +61,10 @@ final class GraphPass implements HprofVisitor {
 
     private ClassInfo classFor(long classId) {
         if (classId != cachedClassId) {
-            int n = classes.numberOf(classId);
-            ClassInfo c;
-            if (n < 0) {
-                c = classes.synthesize(classId);
-                unknownClassObjects++;
-            } else {
-                c = classes.get(n);
-            }
+            cachedClass = classes.get(classes.numberOf(classId));
             cachedClassId = classId;
-            cachedClass = c;
         }
         return cachedClass;
-    }
-
-    /** Whether the next record is an object's last copy (always, unless the dump repeats ids). */
-    private boolean live() {
-        long r = record++;
-        return nodeByRecord == null || nodeByRecord.get(r) >= 0;
     }
 
     /** Starts the next node; returns its number. */
@@ -106,6 +82,11 @@ final class GraphPass implements HprofVisitor {
         return n;
     }
 
+    /** Whether the next instance/array record is an object's last copy (always, unless ids repeat). */
+    private boolean live() {
+        return ids.nodeOfRecord(record++) >= 0;
+    }
+
     private void edgeTo(long id) {
         long t = ids.nodeOf(id);
         if (t < 0) {
@@ -115,55 +96,28 @@ final class GraphPass implements HprofVisitor {
         }
     }
 
+    /** Writes the class objects, nodes {@code 0..C-1}; call before scanning. */
+    void writeClasses(List<ClassDump> dumps) {
+        for (ClassDump d : dumps) {
+            ClassInfo c = classes.get(classes.numberOf(d.classId()));
+            begin(classes.javaLangClass(), classes.classObjectSize(c), d.recordOffset());
+            for (int i = 0; i < d.staticTypes().length; i++) {
+                if (d.staticTypes()[i] == BasicType.OBJECT && d.staticValues()[i] != 0) {
+                    edgeTo(d.staticValues()[i]);
+                }
+            }
+            if (d.superId() != 0) {
+                edgeTo(d.superId());
+            }
+            if (d.loaderId() != 0) {
+                edgeTo(d.loaderId());
+            }
+        }
+    }
+
     /** Closes the edge list: offsets[nodes] = edge count. */
     void finish() {
-        flushPendingClasses();
         offsets.set(node, edges);
-    }
-
-    /** In address order, writes the waiting class objects whose rank is the next node number. */
-    private void flushPendingClasses() {
-        if (!addressOrder || pendingClasses.isEmpty()) {
-            return;
-        }
-        if (pendingRanks == null) {
-            pendingClasses.sort(java.util.Comparator.comparingLong(cd -> ids.nodeOf(cd.classId())));
-            pendingRanks = new long[pendingClasses.size()];
-            for (int i = 0; i < pendingRanks.length; i++) {
-                pendingRanks[i] = ids.nodeOf(pendingClasses.get(i).classId());
-            }
-        }
-        while (pendingNext < pendingRanks.length && pendingRanks[pendingNext] == node) {
-            writeClass(pendingClasses.get(pendingNext++));
-        }
-    }
-
-    @Override
-    public void classDump(ClassDump d) {
-        if (addressOrder) {
-            pendingClasses.add(d);
-            return;
-        }
-        if (!live()) {
-            return;
-        }
-        writeClass(d);
-    }
-
-    private void writeClass(ClassDump d) {
-        ClassInfo c = classes.get(classes.numberOf(d.classId()));
-        begin(classes.javaLangClass(), classes.classObjectSize(c), d.recordOffset());
-        for (int i = 0; i < d.staticTypes().length; i++) {
-            if (d.staticTypes()[i] == BasicType.OBJECT && d.staticValues()[i] != 0) {
-                edgeTo(d.staticValues()[i]);
-            }
-        }
-        if (d.superId() != 0) {
-            edgeTo(d.superId());
-        }
-        if (d.loaderId() != 0) {
-            edgeTo(d.loaderId());
-        }
     }
 
     @Override
@@ -171,7 +125,6 @@ final class GraphPass implements HprofVisitor {
         if (!live()) {
             return;
         }
-        flushPendingClasses();
         ClassInfo c = classFor(classId);
         if (c.dataLength != dataLength && !c.placeholder) {
             layoutMismatches++;
@@ -201,9 +154,7 @@ final class GraphPass implements HprofVisitor {
         if (!live()) {
             return;
         }
-        flushPendingClasses();
-        ClassInfo c = classFor(arrayClassId);
-        begin(c, sizes.arraySize(length, sizes.referenceSize()), recordOffset);
+        begin(classFor(arrayClassId), sizes.arraySize(length, sizes.referenceSize()), recordOffset);
         for (int i = 0; i < length; i++) {
             long v = elements.nextId();
             if (v != 0) {
@@ -217,7 +168,6 @@ final class GraphPass implements HprofVisitor {
         if (!live()) {
             return;
         }
-        flushPendingClasses();
         begin(classes.primitiveArrayClass(type), sizes.arraySize(length, type.sizeInDump(4)), recordOffset);
     }
 

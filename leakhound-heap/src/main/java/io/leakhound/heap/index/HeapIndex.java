@@ -10,8 +10,8 @@ import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.List;
 
 /**
- * One heap dump as an indexed, read-only graph. Objects are numbered densely ({@code 0..objectCount()-1}) in
- * the order the dump holds them; per object the index holds its class, shallow size and record offset, and the strong
+ * One heap dump as an indexed, read-only graph. Objects are numbered densely ({@code 0..objectCount()-1}):
+ * class objects first, then instances and arrays in the order the dump holds them; per object the index holds its class, shallow size and record offset, and the strong
  * outbound references as a {@link CsrGraph}. {@code Reference.referent} edges are kept apart as weak edges.
  * Class objects (one per CLASS_DUMP) are objects too, of class {@code java.lang.Class}.
  *
@@ -97,11 +97,15 @@ public final class HeapIndex implements AutoCloseable {
 
     /** For a class object, the class it stands for; null for other objects. */
     public ClassInfo classForClassObject(long node) {
-        if (classOf.get(node) != classes.javaLangClass().number()) {
+        if (node >= ids.classCount()) {
             return null;
         }
-        int n = classes.numberOf(ids.idOf(node));
-        return n < 0 ? null : classes.get(n);
+        return classes.get(classes.numberOf(ids.idOf(node)));
+    }
+
+    /** Class objects are nodes {@code 0..classObjectCount()-1}. */
+    public int classObjectCount() {
+        return ids.classCount();
     }
 
     public long shallowSize(long node) {

@@ -57,19 +57,35 @@ public final class HeapIndexBuilder {
         HprofFile.ScanResult scan = file.scan(meta);
         trace.lap("scan-1");
         warnings.addAll(meta.warnings);
-        if (meta.count > MAX_OBJECTS) {
-            throw new HprofException(file.path() + ": " + meta.count + " objects; at most " + MAX_OBJECTS
+        ClassTable classes = ClassTable.build(meta, idSize);
+        long undefinedClasses = 0;
+        for (long classId : meta.usedClassIds) {
+            if (classes.numberOf(classId) < 0) {
+                classes.synthesize(classId);
+                undefinedClasses++;
+            }
+        }
+        if (undefinedClasses > 0) {
+            warnings.add("objects of " + undefinedClasses + " class ids the dump does not define were"
+                    + " given placeholder classes");
+        }
+        if (meta.duplicateClassDumps > 0) {
+            warnings.add(meta.duplicateClassDumps + " classes are dumped more than once; the first copy is used");
+        }
+        progress.progress("id index", 0, meta.count);
+        IdIndex ranks = buildIdIndex(temp, meta);
+        long duplicates = meta.count - ranks.size();
+        NodeIds ids = NodeIds.build(temp, meta, ranks);
+        long n = ids.nodes();
+        if (n > MAX_OBJECTS) {
+            throw new HprofException(file.path() + ": " + n + " objects; at most " + MAX_OBJECTS
                     + " per dump are supported");
         }
-        ClassTable classes = ClassTable.build(meta, idSize);
-        progress.progress("id index", 0, meta.count);
-        BuiltIds ids = nodeIds(temp, meta);
-        long n = ids.nodes();
-        if (ids.duplicates() > 0) {
-            warnings.add(ids.duplicates() + " objects appear more than once in the dump; the last copy is used");
+        if (duplicates > 0) {
+            warnings.add(duplicates + " objects appear more than once in the dump; the last copy is used");
         }
-        trace.lap("id-index (" + (ids.addressOrder() ? "address order" : "file order, " + (meta.ascending ? "ascending" : "unordered")) + ")");
-        classes.applySizes(SizeModelInference.infer(meta, ids.nodeIds().ranks(), classes, idSize));
+        trace.lap("id-index (" + ids.describe() + ")");
+        classes.applySizes(SizeModelInference.infer(meta, ranks, classes, idSize));
         trace.lap("size-model");
 
         BigIntArray classOf = new BigIntArray(temp, "class", Math.max(1, n));
@@ -78,91 +94,34 @@ public final class HeapIndexBuilder {
         long maxEdges = dataBytes / idSize + 1;
         EdgeOffsets offsets = EdgeOffsets.allocate(temp, n + 1, maxEdges);
         BigIntArray targets = new BigIntArray(temp, "edges", maxEdges);
-        GraphPass pass = new GraphPass(ids.nodeIds(), ids.nodeByRecord(), classes, classOf, sizeUnits, recordOffsets,
-                offsets, targets, idSize, ids.addressOrder(), progress);
+        GraphPass pass = new GraphPass(ids, classes, classOf, sizeUnits, recordOffsets, offsets, targets, idSize,
+                progress);
+        pass.writeClasses(meta.classDumps);
         file.scan(pass);
         pass.finish();
         trace.lap("scan-2");
-        if (ids.nodeByRecord() != null) {
-            ids.nodeByRecord().close();
-        }
+        ids.closeRecordMap();
         if (pass.node != n) {
             throw new HprofException(file.path() + ": the dump changed while it was being read");
         }
         if (pass.dangling > 0) {
             warnings.add(pass.dangling + " references point to objects missing from the dump; they were dropped");
         }
-        if (pass.unknownClassObjects > 0) {
-            warnings.add("objects of " + pass.unknownClassObjects + " class ids the dump does not define were"
-                    + " given placeholder classes");
-        }
         if (pass.layoutMismatches > 0) {
             warnings.add(pass.layoutMismatches + " instances disagree with their class layout; fields past the"
                     + " record were ignored");
         }
-        GcRoots roots = resolveRoots(meta, ids.nodeIds());
+        GcRoots roots = resolveRoots(meta, ids);
         if (roots.dangling() > 0) {
             warnings.add(roots.dangling() + " GC roots name objects missing from the dump; they were dropped");
         }
-        ids.nodeIds().release();
+        ids.release();
         CsrGraph graph = new CsrGraph(n, offsets, targets);
         DumpStats stats = new DumpStats(meta.instances, meta.objectArrays, meta.primitiveArrays,
                 meta.classDumps.size(), graph.edgeCount(), pass.dangling, scan.truncated(), scan.lostBytes(),
                 scan.dataBytes());
-        return new HeapIndex(file, temp, ids.nodeIds(), classes, classOf, sizeUnits, recordOffsets, graph,
+        return new HeapIndex(file, temp, ids, classes, classOf, sizeUnits, recordOffsets, graph,
                 pass.weakSources, pass.weakTargets, roots, new StackTraces(meta), warnings, stats);
-    }
-
-    /**
-     * Id index plus, when file order is not address order, the rank → node permutation; when ids repeat, the
-     * record → node map that drops superseded copies (the last copy of an id is its object).
-     */
-    private record BuiltIds(NodeIds nodeIds, long duplicates, BigIntArray nodeByRecord, long nodes,
-                            boolean addressOrder) {
-    }
-
-    private static BuiltIds nodeIds(TempSpace temp, DumpMetadata meta) {
-        IdIndex ranks = buildIdIndex(temp, meta);
-        long count = meta.count;
-        long distinct = ranks.size();
-        if (distinct == count && meta.objectsAscendingAfterClasses) {
-            meta.ids.close();
-            return new BuiltIds(new NodeIds(ranks, null, null), 0, null, count, true);
-        }
-        if (distinct == count) {
-            BigIntArray nodeByRank = null;
-            if (!meta.ascending) {
-                nodeByRank = new BigIntArray(temp, "node-by-rank", Math.max(1, distinct));
-                for (long k = 0; k < count; k++) {
-                    nodeByRank.set(ranks.indexOf(meta.ids.get(k)), (int) k);
-                }
-            }
-            return new BuiltIds(new NodeIds(ranks, nodeByRank, meta.ids), 0, null, count, false);
-        }
-        BigLongArray lastRecord = new BigLongArray(temp, "last-record", distinct);
-        for (long k = 0; k < count; k++) {
-            lastRecord.set(ranks.indexOf(meta.ids.get(k)), k);
-        }
-        BigIntArray nodeByRecord = new BigIntArray(temp, "node-by-record", count);
-        BigIntArray nodeByRank = new BigIntArray(temp, "node-by-rank", distinct);
-        BigLongArray idByNode = new BigLongArray(temp, "id-by-node", distinct);
-        long node = 0;
-        for (long k = 0; k < count; k++) {
-            long id = meta.ids.get(k);
-            long rank = ranks.indexOf(id);
-            if (lastRecord.get(rank) == k) {
-                nodeByRecord.set(k, (int) node);
-                nodeByRank.set(rank, (int) node);
-                idByNode.set(node, id);
-                node++;
-            } else {
-                nodeByRecord.set(k, -1);
-            }
-        }
-        lastRecord.close();
-        meta.ids.close();
-        return new BuiltIds(new NodeIds(ranks, nodeByRank, idByNode), count - distinct, nodeByRecord, distinct,
-                false);
     }
 
     private static IdIndex buildIdIndex(TempSpace temp, DumpMetadata meta) {

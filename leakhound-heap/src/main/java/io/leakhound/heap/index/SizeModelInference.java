@@ -56,7 +56,13 @@ final class SizeModelInference {
         if (scoreWide > scoreCompressed) {
             return wide;
         }
-        return meta.max - meta.min < COMPRESSED_OOPS_LIMIT ? compressed : wide;
+        long min = meta.min;
+        long max = meta.max;
+        for (var d : meta.classDumps) {
+            min = Math.min(min, d.classId());
+            max = Math.max(max, d.classId());
+        }
+        return max - min < COMPRESSED_OOPS_LIMIT ? compressed : wide;
     }
 
     private static long sizeOf(DumpMetadata meta, int i, ClassTable classes, SizeModel m) {
