@@ -231,11 +231,62 @@ public final class HprofFile implements Closeable {
      * @return where the scan stopped and whether the file was complete
      */
     public ScanResult scan(HprofVisitor visitor) {
+        return scan(visitor, header.length(), Long.MAX_VALUE);
+    }
+
+    /**
+     * Streams the records that start in {@code [from, to)} to the visitor; {@code from} must be a record start
+     * (see {@link #splitPoints(int)}). Ranges that together cover the file may be scanned concurrently.
+     */
+    public ScanResult scan(HprofVisitor visitor, long from, long to) {
         try (DumpInput in = newInput()) {
-            return new Scanner(in, visitor).run();
+            return new Scanner(in, visitor).run(from, to);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Offsets of top-level records that cut the data into about {@code parts} ranges of similar size, for
+     * parallel scans: the first is where the records begin, the last is the end of the data. Reads only the
+     * record headers.
+     */
+    public long[] splitPoints(int parts) {
+        try (DumpInput in = newInputWithBuffer(1 << 14)) {
+            long size = in.size();
+            long[] points = new long[parts + 1];
+            points[0] = header.length();
+            int next = 1;
+            long pos = header.length();
+            while (next < parts && pos < size) {
+                in.seek(pos);
+                if (!in.ensure(9)) {
+                    break;
+                }
+                in.advance(5);
+                long length = in.u4() & 0xFFFFFFFFL;
+                long end = pos + 9 + length;
+                if (end > size) {
+                    break;
+                }
+                while (next < parts && end >= size * next / parts) {
+                    points[next++] = end;
+                }
+                pos = end;
+            }
+            while (next <= parts) {
+                points[next++] = Long.MAX_VALUE;
+            }
+            points[parts] = Long.MAX_VALUE;
+            return points;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private DumpInput newInputWithBuffer(int capacity) throws IOException {
+        FileChannel ch = FileChannel.open(dataPath, StandardOpenOption.READ);
+        return new DumpInput(ch, ch.size(), header.idSize(), capacity);
     }
 
     /**
@@ -320,12 +371,12 @@ public final class HprofFile implements Closeable {
             this.idSize = in.idSize();
         }
 
-        ScanResult run() {
-            in.seek(header.length());
-            lastComplete = header.length();
+        ScanResult run(long from, long to) {
+            in.seek(from);
+            lastComplete = from;
             long records = 0;
             long size = in.size();
-            while (in.position() < size) {
+            while (in.position() < size && in.position() < to) {
                 long start = in.position();
                 if (!in.ensure(9)) {
                     truncation(start, "record header");

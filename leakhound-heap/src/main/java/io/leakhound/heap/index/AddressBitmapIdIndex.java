@@ -119,6 +119,12 @@ public final class AddressBitmapIdIndex implements IdIndex {
     }
 
     @Override
+    public void mapAll() {
+        words.mapAll();
+        directory.mapAll();
+    }
+
+    @Override
     public void close() {
         words.close();
         directory.close();

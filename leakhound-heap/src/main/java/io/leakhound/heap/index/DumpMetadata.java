@@ -78,6 +78,69 @@ final class DumpMetadata implements HprofVisitor {
         traceByThreadSerial.defaultReturnValue(-1);
     }
 
+    /**
+     * Appends what a scan of the next file range collected, as if this scan had gone on through it; closes
+     * {@code next}'s id array.
+     */
+    void append(DumpMetadata next) {
+        utf8.putAll(next.utf8);
+        classNameIds.putAll(next.classNameIds);
+        classIdBySerial.putAll(next.classIdBySerial);
+        frames.putAll(next.frames);
+        traces.putAll(next.traces);
+        for (var e : next.traceByThreadSerial.int2IntEntrySet()) {
+            traceByThreadSerial.put(e.getIntKey(), e.getIntValue());
+        }
+        for (ClassDump d : next.classDumps) {
+            classDump(d);
+        }
+        duplicateClassDumps += next.duplicateClassDumps;
+        rootIds.addAll(next.rootIds);
+        rootKinds.addAll(next.rootKinds);
+        rootThreads.addAll(next.rootThreads);
+        rootFrames.addAll(next.rootFrames);
+        threadObjectBySerial.putAll(next.threadObjectBySerial);
+        warnings.addAll(next.warnings);
+        for (int i = 0; i < next.sampleIds.size() && sampleIds.size() < SAMPLE_LIMIT; i++) {
+            sampleIds.add(next.sampleIds.getLong(i));
+            sampleClassIds.add(next.sampleClassIds.getLong(i));
+            sampleLengths.add(next.sampleLengths.getInt(i));
+            samplePrimitiveTypes.add(next.samplePrimitiveTypes.getInt(i));
+        }
+        usedClassIds.addAll(next.usedClassIds);
+        long base = count;
+        for (int r = 0; r < next.runFirstRecord.size(); r++) {
+            long firstId = next.runFirstId.getLong(r);
+            boolean continues = r == 0 && count > 0 && !tooManyRuns && Long.compareUnsigned(lastId, firstId) < 0;
+            if (continues) {
+                runLastId.set(runLastId.size() - 1, next.runLastId.getLong(r));
+            } else if (runFirstRecord.size() < MAX_RUNS) {
+                runFirstRecord.add(base + next.runFirstRecord.getLong(r));
+                runFirstId.add(firstId);
+                runLastId.add(next.runLastId.getLong(r));
+            } else {
+                tooManyRuns = true;
+            }
+        }
+        tooManyRuns |= next.tooManyRuns;
+        if (count + next.count > ids.length()) {
+            throw new IllegalStateException("more objects than the dump size allows: corrupt dump");
+        }
+        for (long k = 0; k < next.count; k++) {
+            ids.set(count++, next.ids.get(k));
+        }
+        next.ids.close();
+        if (next.count > 0) {
+            lastId = next.lastId;
+            min = Math.min(min, next.min);
+            max = Math.max(max, next.max);
+        }
+        lowBits |= next.lowBits;
+        instances += next.instances;
+        objectArrays += next.objectArrays;
+        primitiveArrays += next.primitiveArrays;
+    }
+
     String string(long id) {
         byte[] b = utf8.get(id);
         return b == null ? null : new String(b, StandardCharsets.UTF_8);

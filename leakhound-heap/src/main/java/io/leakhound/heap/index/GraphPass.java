@@ -32,6 +32,7 @@ final class GraphPass implements HprofVisitor {
     final LongArrayList weakTargets = new LongArrayList();
     /** Next node to write. */
     long node;
+    final long firstNode;
     private long record;
     long edges;
     long dangling;
@@ -40,8 +41,17 @@ final class GraphPass implements HprofVisitor {
     private long cachedClassId = Long.MIN_VALUE;
     private ClassInfo cachedClass;
 
+    /**
+     * A pass over one range of the file whose first instance/array record is the {@code firstRecord}-th of the
+     * file and becomes node {@code firstNode}; edges go to {@code targets} from index 0 (the caller appends
+     * the ranges' edge arrays and shifts their offsets).
+     */
     GraphPass(NodeIds ids, ClassTable classes, BigIntArray classOf, BigIntArray sizeUnits, BigLongArray recordOffsets,
-              EdgeOffsets offsets, BigIntArray targets, int idSize, ProgressListener progress) {
+              EdgeOffsets offsets, BigIntArray targets, int idSize, ProgressListener progress, long firstRecord,
+              long firstNode) {
+        this.record = firstRecord;
+        this.node = firstNode;
+        this.firstNode = firstNode;
         this.ids = ids;
         this.classes = classes;
         this.sizes = classes.sizeModel();
@@ -65,6 +75,10 @@ final class GraphPass implements HprofVisitor {
             cachedClassId = classId;
         }
         return cachedClass;
+    }
+
+    BigIntArray targets() {
+        return targets;
     }
 
     /** Starts the next node; returns its number. */
@@ -113,11 +127,6 @@ final class GraphPass implements HprofVisitor {
                 edgeTo(d.loaderId());
             }
         }
-    }
-
-    /** Closes the edge list: offsets[nodes] = edge count. */
-    void finish() {
-        offsets.set(node, edges);
     }
 
     @Override

@@ -12,16 +12,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds a {@link HeapIndex} from a dump in two sequential scans and no Java object per heap object:
+ * Builds a {@link HeapIndex} from a dump in two scans and no Java object per heap object:
  * <ol>
  *   <li>metadata and ids: names, classes, stack traces, GC roots, every object id in file order;</li>
  *   <li>then the id index (address bitmap with rank directory, or sorted ids), the size model, and a scan that
- *       writes per node (file order) its class, shallow size, record offset and strong references (CSR).</li>
+ *       writes per node its class, shallow size, record offset and strong references (CSR).</li>
  * </ol>
+ * Each scan runs on as many record-aligned ranges of the file as there are cores (up to
+ * {@link #MAX_PARTS}); ranges are merged in file order, so the result does not depend on the split.
  */
 public final class HeapIndexBuilder {
     /** Largest node count: node numbers are unsigned 32-bit in edge arrays, with two values reserved. */
     public static final long MAX_OBJECTS = 0xFFFF_FFFDL;
+    /** Most ranges scanned at once. */
+    static final int MAX_PARTS = 4;
+    /** Dumps smaller than this are scanned by one thread. */
+    static final long PARALLEL_MIN_BYTES = 64L << 20;
 
     private HeapIndexBuilder() {
     }
@@ -36,7 +42,7 @@ public final class HeapIndexBuilder {
         HprofFile file = null;
         try {
             file = HprofFile.open(dump, temp.dir());
-            return build(file, temp, options.progress());
+            return build(file, temp, options.progress(), options.scanThreads());
         } catch (RuntimeException e) {
             if (file != null) {
                 file.close();
@@ -46,16 +52,34 @@ public final class HeapIndexBuilder {
         }
     }
 
-    private static HeapIndex build(HprofFile file, TempSpace temp, ProgressListener progress) {
+    private static HeapIndex build(HprofFile file, TempSpace temp, ProgressListener progress, int scanThreads) {
         List<String> warnings = new ArrayList<>(file.openWarnings());
         int idSize = file.header().idSize();
         long dataBytes = file.dataBytes();
         long maxObjects = dataBytes / (idSize + 10) + 1;
 
         io.leakhound.heap.graph.Trace trace = new io.leakhound.heap.graph.Trace("index");
-        DumpMetadata meta = new DumpMetadata(temp, maxObjects, progress);
-        HprofFile.ScanResult scan = file.scan(meta);
-        trace.lap("scan-1");
+        int parts = scanThreads > 0 ? scanThreads : dataBytes < PARALLEL_MIN_BYTES ? 1
+                : Math.min(MAX_PARTS, Runtime.getRuntime().availableProcessors());
+        long[] points = parts == 1 ? new long[] {file.header().length(), Long.MAX_VALUE} : file.splitPoints(parts);
+        parts = points.length - 1;
+        RangeProgress scanProgress = new RangeProgress(progress, "scan", points, dataBytes);
+        DumpMetadata[] metas = new DumpMetadata[parts];
+        for (int i = 0; i < parts; i++) {
+            long rangeBytes = Math.min(points[i + 1], dataBytes) - Math.min(points[i], dataBytes);
+            metas[i] = new DumpMetadata(temp, i == 0 ? maxObjects : rangeBytes / (idSize + 10) + 1,
+                    scanProgress.forRange(i));
+        }
+        List<HprofFile.ScanResult> scans = Parallel.run(parts, i -> file.scan(metas[i], points[i], points[i + 1]));
+        DumpMetadata meta = metas[0];
+        long[] firstRecords = new long[parts + 1];
+        for (int i = 1; i < parts; i++) {
+            firstRecords[i] = meta.count;
+            meta.append(metas[i]);
+        }
+        firstRecords[parts] = meta.count;
+        HprofFile.ScanResult scan = combine(scans);
+        trace.lap("scan-1 (" + parts + " ranges)");
         warnings.addAll(meta.warnings);
         ClassTable classes = ClassTable.build(meta, idSize);
         long undefinedClasses = 0;
@@ -94,11 +118,32 @@ public final class HeapIndexBuilder {
         long maxEdges = dataBytes / idSize + 1;
         EdgeOffsets offsets = EdgeOffsets.allocate(temp, n + 1, maxEdges);
         BigIntArray targets = new BigIntArray(temp, "edges", maxEdges);
-        GraphPass pass = new GraphPass(ids, classes, classOf, sizeUnits, recordOffsets, offsets, targets, idSize,
-                progress);
-        pass.writeClasses(meta.classDumps);
-        file.scan(pass);
-        pass.finish();
+        classOf.mapAll();
+        sizeUnits.mapAll();
+        recordOffsets.mapAll();
+        offsets.mapAll();
+        targets.mapAll();
+        ids.mapAll();
+        RangeProgress graphProgress = new RangeProgress(progress, "references", points, dataBytes);
+        GraphPass[] passes = new GraphPass[parts];
+        for (int i = 0; i < parts; i++) {
+            BigIntArray rangeTargets = targets;
+            if (i > 0) {
+                long rangeBytes = Math.min(points[i + 1], dataBytes) - Math.min(points[i], dataBytes);
+                rangeTargets = new BigIntArray(temp, "edges-" + i, rangeBytes / idSize + 1);
+                rangeTargets.mapAll();
+            }
+            long firstNode = i == 0 ? 0 : firstNodeFrom(ids, firstRecords[i], firstRecords[i + 1], n);
+            passes[i] = new GraphPass(ids, classes, classOf, sizeUnits, recordOffsets, offsets, rangeTargets, idSize,
+                    graphProgress.forRange(i), firstRecords[i], firstNode);
+        }
+        Parallel.run(parts, i -> {
+            if (i == 0) {
+                passes[0].writeClasses(meta.classDumps);
+            }
+            return file.scan(passes[i], points[i], points[i + 1]);
+        });
+        GraphPass pass = joinRanges(passes, offsets, targets, n);
         trace.lap("scan-2");
         ids.closeRecordMap();
         if (pass.node != n) {
@@ -122,6 +167,68 @@ public final class HeapIndexBuilder {
                 scan.dataBytes());
         return new HeapIndex(file, temp, ids, classes, classOf, sizeUnits, recordOffsets, graph,
                 pass.weakSources, pass.weakTargets, roots, new StackTraces(meta), warnings, stats);
+    }
+
+    /** The node of the first live record in {@code [from, to)}: where a range's nodes start. */
+    private static long firstNodeFrom(NodeIds ids, long from, long to, long nodes) {
+        for (long r = from; r < to; r++) {
+            long node = ids.nodeOfRecord(r);
+            if (node >= 0) {
+                return node;
+            }
+        }
+        return nodes;
+    }
+
+    /**
+     * Appends the later ranges' edges after the first range's, shifting their nodes' offsets, and sums the
+     * ranges' counters into the first pass, which it returns.
+     */
+    private static GraphPass joinRanges(GraphPass[] passes, EdgeOffsets offsets, BigIntArray targets, long n) {
+        GraphPass first = passes[0];
+        long base = first.edges;
+        long expectedNode = first.node;
+        for (int i = 1; i < passes.length; i++) {
+            GraphPass p = passes[i];
+            if (p.firstNode != expectedNode && p.node != p.firstNode) {
+                throw new IllegalStateException("ranges of the dump do not line up: node " + p.firstNode
+                        + " after " + expectedNode);
+            }
+            if (p.node != p.firstNode) {
+                expectedNode = p.node;
+            }
+            for (long node = p.firstNode; node < p.node; node++) {
+                offsets.set(node, offsets.get(node) + base);
+            }
+            BigIntArray rangeTargets = p.targets();
+            for (long e = 0; e < p.edges; e++) {
+                targets.set(base + e, rangeTargets.get(e));
+            }
+            rangeTargets.close();
+            base += p.edges;
+            first.weakSources.addAll(p.weakSources);
+            first.weakTargets.addAll(p.weakTargets);
+            first.dangling += p.dangling;
+            first.layoutMismatches += p.layoutMismatches;
+            first.hugeObjects += p.hugeObjects;
+        }
+        first.node = expectedNode;
+        first.edges = base;
+        offsets.set(n, base);
+        return first;
+    }
+
+    /** The scan of the whole file, from the scans of its consecutive ranges. */
+    private static HprofFile.ScanResult combine(List<HprofFile.ScanResult> scans) {
+        long records = 0;
+        HprofFile.ScanResult last = scans.get(0);
+        for (HprofFile.ScanResult r : scans) {
+            records += r.records();
+            if (r.records() > 0 || r.truncated()) {
+                last = r;
+            }
+        }
+        return new HprofFile.ScanResult(last.endOffset(), last.dataBytes(), last.truncated(), records);
     }
 
     private static IdIndex buildIdIndex(TempSpace temp, DumpMetadata meta) {

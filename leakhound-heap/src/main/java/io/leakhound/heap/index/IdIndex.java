@@ -14,6 +14,9 @@ public interface IdIndex extends AutoCloseable {
     /** The id at a dense index. Fast enough for reports, not meant for hot loops. */
     long idAt(long index);
 
+    /** Maps all backing arrays now, so that concurrent readers never race to map them. */
+    void mapAll();
+
     @Override
     void close();
 }

@@ -230,6 +230,17 @@ final class NodeIds implements AutoCloseable {
         return nodeByRecord != null ? "permutation with duplicates" : "permutation";
     }
 
+    /** Maps all lookup arrays now, before concurrent readers start. */
+    void mapAll() {
+        ranks.mapAll();
+        if (nodeByRank != null) {
+            nodeByRank.mapAll();
+        }
+        if (nodeByRecord != null) {
+            nodeByRecord.mapAll();
+        }
+    }
+
     void closeRecordMap() {
         if (nodeByRecord != null) {
             nodeByRecord.close();

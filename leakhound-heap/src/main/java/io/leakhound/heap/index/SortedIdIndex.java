@@ -116,6 +116,12 @@ public final class SortedIdIndex implements IdIndex {
     }
 
     @Override
+    public void mapAll() {
+        sorted.mapAll();
+        bucketStarts.mapAll();
+    }
+
+    @Override
     public void close() {
         sorted.close();
         bucketStarts.close();

@@ -64,6 +64,14 @@ public final class EdgeOffsets implements AutoCloseable {
         }
     }
 
+    public void mapAll() {
+        if (narrow != null) {
+            narrow.mapAll();
+        } else {
+            wide.mapAll();
+        }
+    }
+
     public void release() {
         if (narrow != null) {
             narrow.release();

@@ -1,0 +1,53 @@
+package io.leakhound.heap.index;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+
+/** Runs one task per range on its own thread and waits for all; a task's exception is rethrown as is. */
+final class Parallel {
+    private Parallel() {
+    }
+
+    static <T> List<T> run(int parts, IntFunction<T> task) {
+        List<T> results = new ArrayList<>();
+        if (parts == 1) {
+            results.add(task.apply(0));
+            return results;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(parts, r -> {
+            Thread t = new Thread(r, "leakhound-scan");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < parts; i++) {
+                int part = i;
+                futures.add(pool.submit(() -> task.apply(part)));
+            }
+            for (int i = 0; i < parts; i++) {
+                results.add(futures.get(i).get());
+            }
+            return results;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
