@@ -44,12 +44,11 @@ public final class HeapAnalyzer {
     }
 
     /** The three children of a node in the dominator tree that retain the most, with the reference to each. */
-    private static List<DominatorRow.DominatedChild> largestChildren(AnalyzedHeap heap, CsrGraph children,
-                                                                      PathDescriber describer, long node) {
+    private static List<DominatorRow.DominatedChild> largestChildren(AnalyzedHeap heap, PathDescriber describer,
+                                                                      long node, long[] children) {
         HeapIndex index = heap.index();
         TopN top = new TopN(CHILDREN_SHOWN);
-        for (long e = children.start(node), end = children.end(node); e < end; e++) {
-            long child = children.target(e);
+        for (long child : children) {
             top.offer(child, heap.retained().retained(child));
         }
         CsrGraph g = index.graph();
@@ -94,20 +93,20 @@ public final class HeapAnalyzer {
         TopN top = new TopN(options.top());
         long r = tree.reachableCount();
         for (long p = 1; p <= r; p++) {
-            long node = tree.nodeInPreorder(p);
-            if (tree.idom(node) == DominatorTree.VIRTUAL_ROOT) {
-                top.offer(node, retained.retained(node));
+            if (tree.idomInPreorder(p) == 0) {
+                top.offer(tree.nodeInPreorder(p), retained.retainedInPreorder(p));
             }
         }
         long[] nodes = top.nodesDescending();
+        java.util.Map<Long, long[]> children = retained.childrenOf(nodes);
+        tree.release();
         PathDescriber describer = new PathDescriber(index, options.showValues());
         List<DominatorRow> rows = new ArrayList<>();
-        CsrGraph children = retained.children(index.temp());
         try (ShortestPaths paths = ShortestPaths.search(index.graph(), heap.rootNodes(), nodes, index.temp())) {
             for (long node : nodes) {
                 rows.add(new DominatorRow(PathDescriber.hex(index.idOf(node)), describer.className(node),
                         index.shallowSize(node), retained.retained(node), describer.describe(paths.pathTo(node)),
-                        largestChildren(heap, children, describer, node)));
+                        largestChildren(heap, describer, node, children.get(node))));
             }
         }
         rows.sort(Comparator.comparingLong(DominatorRow::retainedBytes).reversed());

@@ -44,23 +44,17 @@ final class Histogram {
         long[] instances = new long[classCount];
         long[] shallow = new long[classCount];
         long n = index.objectCount();
-        DominatorTree tree = heap.tree();
-        long reachable = 0;
-        long reachableBytes = 0;
         long total = 0;
-        for (long node = 0; node < n; node++) {
-            int c = index.classNumberOf(node);
-            long size = index.shallowSize(node);
-            instances[c]++;
-            shallow[c] += size;
-            total += size;
-            if (tree.isReachable(node)) {
-                reachable++;
-                reachableBytes += size;
-            }
+        for (int c = 0; c < classCount; c++) {
+            instances[c] = index.instancesOfClass(c);
+            shallow[c] = index.shallowBytesOfClass(c);
+            total += shallow[c];
         }
+        long reachable = heap.tree().reachableCount();
+        long reachableBytes = heap.retained().reachableBytes();
         trace.lap("counts");
         long[] retained = heap.retained().perClass(index::classNumberOf, classCount, index.temp());
+        index.release();
         trace.lap("per-class-retained");
         List<ClassRow> rows = new ArrayList<>();
         for (int c = 0; c < classCount; c++) {
@@ -72,6 +66,8 @@ final class Histogram {
                 .thenComparing(Comparator.comparingLong(ClassRow::shallowBytes).reversed())
                 .thenComparing(ClassRow::className));
         long[] weak = weaklyReachable(heap);
+        index.release();
+        heap.tree().release();
         trace.lap("weakly-reachable");
         return new Histogram(rows, n, total, reachable, reachableBytes, weak[0], weak[1]);
     }

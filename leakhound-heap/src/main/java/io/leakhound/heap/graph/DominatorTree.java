@@ -20,14 +20,19 @@ public final class DominatorTree implements AutoCloseable {
 
     private final long nodes;
     private final long reachable;
-    private final BigIntArray idomCode;
+    /** node → DFS preorder number, 0 for unreachable nodes. */
+    private final BigIntArray pre;
+    /** preorder number → node. */
     private final BigIntArray preorder;
+    /** preorder number → preorder number of the immediate dominator, 0 for the virtual root. */
+    private final BigIntArray idomPre;
 
-    private DominatorTree(long nodes, long reachable, BigIntArray idomCode, BigIntArray preorder) {
+    private DominatorTree(long nodes, long reachable, BigIntArray pre, BigIntArray preorder, BigIntArray idomPre) {
         this.nodes = nodes;
         this.reachable = reachable;
-        this.idomCode = idomCode;
+        this.pre = pre;
         this.preorder = preorder;
+        this.idomPre = idomPre;
     }
 
     public long nodeCount() {
@@ -41,15 +46,30 @@ public final class DominatorTree implements AutoCloseable {
 
     /** The immediate dominator of a node, {@link #VIRTUAL_ROOT} or {@link #UNREACHABLE}. */
     public long idom(long node) {
-        long code = Integer.toUnsignedLong(idomCode.get(node));
-        if (code == 0) {
+        long p = Integer.toUnsignedLong(pre.get(node));
+        if (p == 0) {
             return UNREACHABLE;
         }
-        return code == 1 ? VIRTUAL_ROOT : code - 2;
+        long d = Integer.toUnsignedLong(idomPre.get(p));
+        return d == 0 ? VIRTUAL_ROOT : Integer.toUnsignedLong(preorder.get(d));
     }
 
     public boolean isReachable(long node) {
-        return idomCode.get(node) != 0;
+        return pre.get(node) != 0;
+    }
+
+    /** DFS preorder number of a reachable node ({@code 1..reachableCount()}), 0 for unreachable nodes. */
+    public long preorderOf(long node) {
+        return Integer.toUnsignedLong(pre.get(node));
+    }
+
+    /**
+     * Preorder number of the immediate dominator of the node with preorder number {@code p}; 0 means the
+     * virtual root. Always smaller than {@code p}, so one pass in either direction over preorder numbers
+     * visits dominators before (or after) everything they dominate.
+     */
+    public long idomInPreorder(long p) {
+        return Integer.toUnsignedLong(idomPre.get(p));
     }
 
     /** The reachable node with DFS preorder number {@code p} ({@code 1..reachableCount()}); idom(p) precedes p. */
@@ -71,14 +91,14 @@ public final class DominatorTree implements AutoCloseable {
         long r;
         EdgeOffsets inOff;
         BigIntArray inEdges;
-        try (BigIntArray pre = new BigIntArray(space, "dom-pre", Math.max(1, n));
-             BigLongArray cursor = new BigLongArray(space, "dom-cursor", n + 1);
+        BigIntArray pre = new BigIntArray(space, "dom-pre", Math.max(1, n));
+        try (BigLongArray cursor = new BigLongArray(space, "dom-cursor", n + 1);
              BigLongArray crossEdges = new BigLongArray(space, "dom-cross", g.edgeCount() + roots.length + 1)) {
             long[] cross = new long[1];
             r = depthFirst(g, roots, pre, vertex, parent, stack, cursor, crossEdges, cross, progress);
             trace.lap("dfs");
             g.release();
-            pre.close();
+            pre.release();
             cursor.close();
             long crossCount = cross[0];
             BigIntArray counts = new BigIntArray(space, "dom-in-offsets", r + 2);
@@ -136,16 +156,8 @@ public final class DominatorTree implements AutoCloseable {
             }
         }
         trace.lap("nca");
-        BigIntArray idomCode = new BigIntArray(space, "dom-idom", Math.max(1, n));
-        for (long p = 1; p <= r; p++) {
-            long node = Integer.toUnsignedLong(vertex.get(p));
-            long d = Integer.toUnsignedLong(parent.get(p));
-            idomCode.set(node, d == 0 ? 1 : (int) (Integer.toUnsignedLong(vertex.get(d)) + 2));
-        }
-        parent.close();
-        trace.lap("to-nodes");
         progress.progress("dominators", 3, 3);
-        return new DominatorTree(n, r, idomCode, vertex);
+        return new DominatorTree(n, r, pre, vertex, parent);
     }
 
     /** Minimum semi-dominator label on the forest path from {@code v} (processed) up to its tree root. */
@@ -234,9 +246,17 @@ public final class DominatorTree implements AutoCloseable {
         return count;
     }
 
+    /** Unmaps the tree's arrays until next use, shrinking the resident set between phases. */
+    public void release() {
+        pre.release();
+        preorder.release();
+        idomPre.release();
+    }
+
     @Override
     public void close() {
-        idomCode.close();
+        pre.close();
         preorder.close();
+        idomPre.close();
     }
 }

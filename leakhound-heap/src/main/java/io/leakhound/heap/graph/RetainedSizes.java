@@ -2,57 +2,57 @@ package io.leakhound.heap.graph;
 
 import io.leakhound.heap.store.BigIntArray;
 import io.leakhound.heap.store.BigLongArray;
-import io.leakhound.heap.store.EdgeOffsets;
 import io.leakhound.heap.store.TempSpace;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 
 /**
  * Retained sizes: per object, the bytes freed if it were gone (its shallow size plus that of every node it
- * dominates), in one pass in reverse DFS preorder; per class, the retained size of the set of all its
- * instances (instances dominated by another instance of the same class are not counted twice), by a walk of
- * the dominator tree. Also gives the dominator tree's children for browsing.
+ * dominates); per class, the retained size of the set of all its instances (instances dominated by another
+ * instance of the same class are not counted twice). Also the dominator tree's children, for browsing.
+ *
+ * <p>Everything is computed in DFS preorder space, where a node's immediate dominator always has a smaller
+ * number and is usually close: one backward pass accumulates retained sizes; per-class sums need two more
+ * linear passes and a sweep (see {@link #perClass}).
  */
 public final class RetainedSizes implements AutoCloseable {
     private final DominatorTree tree;
-    private final BigLongArray retained;
-    private final long reachableBytes;
-    private CsrGraph children;
+    /** Retained bytes by preorder number; index 0 is the virtual root (all reachable bytes). */
+    private final BigLongArray retainedPre;
+    private final TempSpace space;
 
-    private RetainedSizes(DominatorTree tree, BigLongArray retained, long reachableBytes) {
+    private RetainedSizes(DominatorTree tree, BigLongArray retainedPre, TempSpace space) {
         this.tree = tree;
-        this.retained = retained;
-        this.reachableBytes = reachableBytes;
+        this.retainedPre = retainedPre;
+        this.space = space;
     }
 
     public static RetainedSizes compute(DominatorTree tree, NodeSizes sizes, TempSpace space) {
-        long n = tree.nodeCount();
-        BigLongArray retained = new BigLongArray(space, "retained", Math.max(1, n));
         long r = tree.reachableCount();
+        BigLongArray retained = new BigLongArray(space, "retained", r + 1);
         for (long p = 1; p <= r; p++) {
-            long node = tree.nodeInPreorder(p);
-            retained.set(node, sizes.size(node));
+            retained.set(p, sizes.size(tree.nodeInPreorder(p)));
         }
-        long total = 0;
         for (long p = r; p >= 1; p--) {
-            long node = tree.nodeInPreorder(p);
-            long d = tree.idom(node);
-            long mine = retained.get(node);
-            if (d >= 0) {
-                retained.set(d, retained.get(d) + mine);
-            } else {
-                total += mine;
-            }
+            long d = tree.idomInPreorder(p);
+            retained.set(d, retained.get(d) + retained.get(p));
         }
-        return new RetainedSizes(tree, retained, total);
+        return new RetainedSizes(tree, retained, space);
     }
 
     /** Retained bytes of a node; 0 for unreachable nodes. */
     public long retained(long node) {
-        return retained.get(node);
+        long p = tree.preorderOf(node);
+        return p == 0 ? 0 : retainedPre.get(p);
+    }
+
+    /** Retained bytes of the node with preorder number {@code p} (see {@link DominatorTree}). */
+    public long retainedInPreorder(long p) {
+        return retainedPre.get(p);
     }
 
     /** Sum of shallow sizes of all reachable nodes (the virtual root's retained size). */
     public long reachableBytes() {
-        return reachableBytes;
+        return retainedPre.get(0);
     }
 
     public DominatorTree tree() {
@@ -60,88 +60,99 @@ public final class RetainedSizes implements AutoCloseable {
     }
 
     /**
-     * The dominator tree as a graph over {@code nodeCount() + 1} nodes: node {@code nodeCount()} is the virtual
-     * root. Built on first use.
+     * The nodes each of {@code nodes} immediately dominates, in one pass over the tree; for
+     * {@link DominatorTree#VIRTUAL_ROOT}, the top-level nodes.
      */
-    public CsrGraph children(TempSpace space) {
-        if (children == null) {
-            long n = tree.nodeCount();
-            BigIntArray counts = new BigIntArray(space, "domtree-offsets", n + 2);
-            long r = tree.reachableCount();
-            for (long p = 1; p <= r; p++) {
-                long d = parentSlot(tree.nodeInPreorder(p), n);
-                counts.set(d, counts.get(d) + 1);
+    public java.util.Map<Long, long[]> childrenOf(long[] nodes) {
+        it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap<LongArrayList> byParent =
+                new it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap<>();
+        for (long node : nodes) {
+            long p = node == DominatorTree.VIRTUAL_ROOT ? 0 : tree.preorderOf(node);
+            if (p != 0 || node == DominatorTree.VIRTUAL_ROOT) {
+                byParent.put(p, new LongArrayList());
             }
-            EdgeOffsets off = EdgeOffsets.fromCounts(space, counts, n + 1);
-            BigIntArray kids = new BigIntArray(space, "domtree-children", Math.max(1, r));
-            for (long p = 1; p <= r; p++) {
-                long node = tree.nodeInPreorder(p);
-                long d = parentSlot(node, n);
-                long slot = off.get(d);
-                kids.set(slot, (int) node);
-                off.set(d, slot + 1);
-            }
-            for (long q = n; q >= 1; q--) {
-                off.set(q, off.get(q - 1));
-            }
-            off.set(0, 0);
-            children = new CsrGraph(n + 1, off, kids);
         }
-        return children;
-    }
-
-    private long parentSlot(long node, long n) {
-        long d = tree.idom(node);
-        return d >= 0 ? d : n;
+        long r = tree.reachableCount();
+        for (long q = 1; q <= r; q++) {
+            LongArrayList kids = byParent.get(tree.idomInPreorder(q));
+            if (kids != null) {
+                kids.add(tree.nodeInPreorder(q));
+            }
+        }
+        java.util.Map<Long, long[]> out = new java.util.HashMap<>();
+        for (long node : nodes) {
+            long p = node == DominatorTree.VIRTUAL_ROOT ? 0 : tree.preorderOf(node);
+            LongArrayList kids = p != 0 || node == DominatorTree.VIRTUAL_ROOT ? byParent.get(p) : null;
+            out.put(node, kids == null ? new long[0] : kids.toLongArray());
+        }
+        return out;
     }
 
     /**
-     * Retained size per class: for each class, the bytes retained by the set of all its reachable instances.
+     * Retained size per class: for each class, the bytes retained by the set of all its reachable instances,
+     * i.e. the sum over instances that no other instance of the class dominates.
+     *
+     * <p>Without walking the tree: subtree sizes come from one backward pass over preorder numbers; a forward
+     * pass then gives each node its position in a preorder of the dominator tree itself (children get
+     * consecutive blocks of their parent's range) and scatters class, subtree end and preorder number by
+     * position. One sweep over positions finishes: a node is counted for its class unless it lies inside the
+     * subtree of the last counted instance of that class (subtrees in a preorder are nested or disjoint).
      */
-    public long[] perClass(NodeClasses classes, int classCount, TempSpace space) {
+    public long[] perClass(NodeClasses classes, int classCount, TempSpace scratch) {
         Trace trace = new Trace("per-class");
-        CsrGraph kids = children(space);
-        trace.lap("children");
-        long n = tree.nodeCount();
+        tree.release();
+        retainedPre.release();
+        long r = tree.reachableCount();
         long[] result = new long[classCount];
-        int[] active = new int[classCount];
-        try (BigIntArray stack = new BigIntArray(space, "class-retained-stack", tree.reachableCount() + 2);
-             BigLongArray cursor = new BigLongArray(space, "class-retained-cursor", tree.reachableCount() + 2)) {
-            long sp = 0;
-            stack.set(sp, (int) n);
-            cursor.set(sp, kids.start(n));
-            sp++;
-            while (sp > 0) {
-                long u = Integer.toUnsignedLong(stack.get(sp - 1));
-                long c = cursor.get(sp - 1);
-                if (c < kids.end(u)) {
-                    cursor.set(sp - 1, c + 1);
-                    long child = kids.target(c);
-                    int cls = classes.classOf(child);
-                    if (active[cls] == 0) {
-                        result[cls] += retained.get(child);
+        try (BigIntArray byPosition = new BigIntArray(scratch, "domtree-node", r + 1);
+             BigIntArray classByPosition = new BigIntArray(scratch, "domtree-class", r + 1);
+             BigIntArray endByPosition = new BigIntArray(scratch, "domtree-end", r + 1)) {
+            try (BigIntArray size = new BigIntArray(scratch, "domtree-size", r + 1)) {
+                for (long p = r; p >= 1; p--) {
+                    long mine = Integer.toUnsignedLong(size.get(p)) + 1;
+                    size.set(p, (int) mine);
+                    long d = tree.idomInPreorder(p);
+                    if (d != 0) {
+                        size.set(d, (int) (Integer.toUnsignedLong(size.get(d)) + mine));
                     }
-                    active[cls]++;
-                    stack.set(sp, (int) child);
-                    cursor.set(sp, kids.start(child));
-                    sp++;
-                } else {
-                    sp--;
-                    if (u != n) {
-                        active[classes.classOf(u)]--;
+                }
+                trace.lap("subtree-sizes");
+                // size[p] turns into "next free position for p's children" once p has its position
+                long nextTopLevel = 1;
+                for (long p = 1; p <= r; p++) {
+                    long subtree = Integer.toUnsignedLong(size.get(p));
+                    long d = tree.idomInPreorder(p);
+                    long position;
+                    if (d == 0) {
+                        position = nextTopLevel;
+                        nextTopLevel += subtree;
+                    } else {
+                        position = Integer.toUnsignedLong(size.get(d));
+                        size.set(d, (int) (position + subtree));
                     }
+                    size.set(p, (int) (position + 1));
+                    byPosition.set(position, (int) p);
+                    classByPosition.set(position, classes.classOf(tree.nodeInPreorder(p)));
+                    endByPosition.set(position, (int) (position + subtree));
+                }
+            }
+            trace.lap("positions");
+            tree.release();
+            long[] activeUntil = new long[classCount];
+            for (long position = 1; position <= r; position++) {
+                int c = classByPosition.get(position);
+                if (position >= activeUntil[c]) {
+                    result[c] += retainedPre.get(Integer.toUnsignedLong(byPosition.get(position)));
+                    activeUntil[c] = Integer.toUnsignedLong(endByPosition.get(position));
                 }
             }
         }
-        trace.lap("walk");
+        trace.lap("sweep");
         return result;
     }
 
     @Override
     public void close() {
-        retained.close();
-        if (children != null) {
-            children.close();
-        }
+        retainedPre.close();
     }
 }

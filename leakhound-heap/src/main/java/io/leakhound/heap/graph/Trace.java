@@ -10,10 +10,23 @@ public final class Trace {
         this.name = name;
     }
 
+    private static String rss() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:") || line.startsWith("VmHWM:")) {
+                    return line.replaceAll("\\s+", " ");
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return "?";
+        }
+        return "?";
+    }
+
     public void lap(String step) {
         if (ON) {
             long now = System.nanoTime();
-            System.err.printf("[trace] %s/%s %.2fs%n", name, step, (now - last) / 1e9);
+            System.err.printf("[trace] %s/%s %.2fs (rss %s)%n", name, step, (now - last) / 1e9, rss());
             last = now;
         }
     }

@@ -38,6 +38,9 @@ final class GraphPass implements HprofVisitor {
     long dangling;
     long layoutMismatches;
     long hugeObjects;
+    /** Instances and shallow bytes per class number, of the nodes this pass wrote. */
+    final long[] classInstances;
+    final long[] classShallow;
     private long cachedClassId = Long.MIN_VALUE;
     private ClassInfo cachedClass;
 
@@ -50,6 +53,8 @@ final class GraphPass implements HprofVisitor {
               EdgeOffsets offsets, BigIntArray targets, int idSize, ProgressListener progress, long firstRecord,
               long firstNode) {
         this.record = firstRecord;
+        this.classInstances = new long[classes.size()];
+        this.classShallow = new long[classes.size()];
         this.node = firstNode;
         this.firstNode = firstNode;
         this.ids = ids;
@@ -85,6 +90,8 @@ final class GraphPass implements HprofVisitor {
     private long begin(ClassInfo c, long bytes, long recordOffset) {
         long n = node++;
         classOf.set(n, c.number());
+        classInstances[c.number()]++;
+        classShallow[c.number()] += bytes;
         long units = bytes >>> 3;
         if (units > 0xFFFF_FFFFL) {
             units = 0xFFFF_FFFFL;

@@ -33,10 +33,15 @@ public final class HeapIndex implements AutoCloseable {
     private final StackTraces stacks;
     private final List<String> warnings;
     private final DumpStats stats;
+    private final long[] classInstances;
+    private final long[] classShallow;
 
     HeapIndex(HprofFile file, TempSpace temp, NodeIds ids, ClassTable classes, BigIntArray classOf,
               BigIntArray sizeUnits, BigLongArray recordOffsets, CsrGraph graph, LongArrayList weakSources,
-              LongArrayList weakTargets, GcRoots roots, StackTraces stacks, List<String> warnings, DumpStats stats) {
+              LongArrayList weakTargets, GcRoots roots, StackTraces stacks, List<String> warnings, DumpStats stats,
+              long[] classInstances, long[] classShallow) {
+        this.classInstances = classInstances;
+        this.classShallow = classShallow;
         this.file = file;
         this.temp = temp;
         this.ids = ids;
@@ -150,6 +155,16 @@ public final class HeapIndex implements AutoCloseable {
 
     public DumpStats stats() {
         return stats;
+    }
+
+    /** Objects per class number (class objects count as {@code java.lang.Class}). */
+    public long instancesOfClass(int classNumber) {
+        return classInstances[classNumber];
+    }
+
+    /** Shallow bytes of all objects of a class number. */
+    public long shallowBytesOfClass(int classNumber) {
+        return classShallow[classNumber];
     }
 
     /** Unmaps per-object arrays until their next use, shrinking the resident set between phases. */

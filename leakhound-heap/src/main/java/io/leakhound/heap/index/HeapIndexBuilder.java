@@ -166,7 +166,8 @@ public final class HeapIndexBuilder {
                 meta.classDumps.size(), graph.edgeCount(), pass.dangling, scan.truncated(), scan.lostBytes(),
                 scan.dataBytes());
         return new HeapIndex(file, temp, ids, classes, classOf, sizeUnits, recordOffsets, graph,
-                pass.weakSources, pass.weakTargets, roots, new StackTraces(meta), warnings, stats);
+                pass.weakSources, pass.weakTargets, roots, new StackTraces(meta), warnings, stats,
+                pass.classInstances, pass.classShallow);
     }
 
     /** The node of the first live record in {@code [from, to)}: where a range's nodes start. */
@@ -211,6 +212,10 @@ public final class HeapIndexBuilder {
             first.dangling += p.dangling;
             first.layoutMismatches += p.layoutMismatches;
             first.hugeObjects += p.hugeObjects;
+            for (int c = 0; c < first.classInstances.length; c++) {
+                first.classInstances[c] += p.classInstances[c];
+                first.classShallow[c] += p.classShallow[c];
+            }
         }
         first.node = expectedNode;
         first.edges = base;
