@@ -90,6 +90,7 @@ public final class HeapAnalyzer {
         HeapIndex index = heap.index();
         DominatorTree tree = heap.tree();
         RetainedSizes retained = heap.retained();
+        io.leakhound.heap.graph.Trace trace = new io.leakhound.heap.graph.Trace("paths");
         TopN top = new TopN(options.top());
         long r = tree.reachableCount();
         for (long p = 1; p <= r; p++) {
@@ -98,8 +99,10 @@ public final class HeapAnalyzer {
             }
         }
         long[] nodes = top.nodesDescending();
+        trace.lap("top-level");
         java.util.Map<Long, long[]> children = retained.childrenOf(nodes);
         tree.release();
+        trace.lap("children");
         PathDescriber describer = new PathDescriber(index, options.showValues());
         List<DominatorRow> rows = new ArrayList<>();
         try (ShortestPaths paths = ShortestPaths.search(index.graph(), heap.rootNodes(), nodes, index.temp())) {
@@ -109,6 +112,7 @@ public final class HeapAnalyzer {
                         largestChildren(heap, describer, node, children.get(node))));
             }
         }
+        trace.lap("bfs-and-describe");
         rows.sort(Comparator.comparingLong(DominatorRow::retainedBytes).reversed());
         return rows;
     }

@@ -73,10 +73,14 @@ public final class RetainedSizes implements AutoCloseable {
             }
         }
         long r = tree.reachableCount();
+        long[] isParent = new long[(int) ((r >>> 6) + 1)];
+        for (long p : byParent.keySet()) {
+            isParent[(int) (p >>> 6)] |= 1L << p;
+        }
         for (long q = 1; q <= r; q++) {
-            LongArrayList kids = byParent.get(tree.idomInPreorder(q));
-            if (kids != null) {
-                kids.add(tree.nodeInPreorder(q));
+            long d = tree.idomInPreorder(q);
+            if ((isParent[(int) (d >>> 6)] & (1L << d)) != 0) {
+                byParent.get(d).add(tree.nodeInPreorder(q));
             }
         }
         java.util.Map<Long, long[]> out = new java.util.HashMap<>();
