@@ -27,7 +27,7 @@ public final class AnalyzedHeap implements AutoCloseable {
         index.release();
         DominatorTree tree = DominatorTree.compute(index.graph(), roots, index.temp(), progress);
         io.leakhound.heap.graph.Trace trace = new io.leakhound.heap.graph.Trace("retained");
-        RetainedSizes retained = RetainedSizes.compute(tree, index::shallowSize, index.temp());
+        RetainedSizes retained = RetainedSizes.compute(tree, index::shallowSize, index::classNumberOf, index.temp());
         trace.lap("per-object");
         return new AnalyzedHeap(index, roots, tree, retained);
     }

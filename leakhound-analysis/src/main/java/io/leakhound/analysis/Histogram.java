@@ -53,7 +53,7 @@ final class Histogram {
         long reachable = heap.tree().reachableCount();
         long reachableBytes = heap.retained().reachableBytes();
         trace.lap("counts");
-        long[] retained = heap.retained().perClass(index::classNumberOf, classCount, index.temp());
+        long[] retained = heap.retained().perClass(classCount, index.temp());
         index.release();
         trace.lap("per-class-retained");
         List<ClassRow> rows = new ArrayList<>();

@@ -18,25 +18,49 @@ public final class RetainedSizes implements AutoCloseable {
     private final DominatorTree tree;
     /** Retained bytes by preorder number; index 0 is the virtual root (all reachable bytes). */
     private final BigLongArray retainedPre;
+    /** Number of nodes in each node's dominator subtree, by preorder number. */
+    private final BigIntArray subtreePre;
+    /** Class number by preorder number. */
+    private final BigIntArray classPre;
     private final TempSpace space;
 
-    private RetainedSizes(DominatorTree tree, BigLongArray retainedPre, TempSpace space) {
+    private RetainedSizes(DominatorTree tree, BigLongArray retainedPre, BigIntArray subtreePre, BigIntArray classPre,
+                          TempSpace space) {
         this.tree = tree;
         this.retainedPre = retainedPre;
+        this.subtreePre = subtreePre;
+        this.classPre = classPre;
         this.space = space;
     }
 
-    public static RetainedSizes compute(DominatorTree tree, NodeSizes sizes, TempSpace space) {
+    /**
+     * One backward pass over preorder numbers: each node adds its shallow size and node count to what its
+     * dominated nodes (all numbered higher, so already done) contributed, passes the totals to its dominator,
+     * and records its class for {@link #perClass}.
+     */
+    public static RetainedSizes compute(DominatorTree tree, NodeSizes sizes, NodeClasses classes, TempSpace space) {
         long r = tree.reachableCount();
         BigLongArray retained = new BigLongArray(space, "retained", r + 1);
-        for (long p = 1; p <= r; p++) {
-            retained.set(p, sizes.size(tree.nodeInPreorder(p)));
-        }
+        BigIntArray subtree = new BigIntArray(space, "domtree-size", r + 1);
+        BigIntArray classPre = new BigIntArray(space, "domtree-class", r + 1);
+        long total = 0;
         for (long p = r; p >= 1; p--) {
+            long node = tree.nodeInPreorder(p);
+            long mine = retained.get(p) + sizes.size(node);
+            long count = Integer.toUnsignedLong(subtree.get(p)) + 1;
+            retained.set(p, mine);
+            subtree.set(p, (int) count);
+            classPre.set(p, classes.classOf(node));
             long d = tree.idomInPreorder(p);
-            retained.set(d, retained.get(d) + retained.get(p));
+            if (d != 0) {
+                retained.set(d, retained.get(d) + mine);
+                subtree.set(d, (int) (Integer.toUnsignedLong(subtree.get(d)) + count));
+            } else {
+                total += mine;
+            }
         }
-        return new RetainedSizes(tree, retained, space);
+        retained.set(0, total);
+        return new RetainedSizes(tree, retained, subtree, classPre, space);
     }
 
     /** Retained bytes of a node; 0 for unreachable nodes. */
@@ -96,57 +120,47 @@ public final class RetainedSizes implements AutoCloseable {
      * Retained size per class: for each class, the bytes retained by the set of all its reachable instances,
      * i.e. the sum over instances that no other instance of the class dominates.
      *
-     * <p>Without walking the tree: subtree sizes come from one backward pass over preorder numbers; a forward
-     * pass then gives each node its position in a preorder of the dominator tree itself (children get
-     * consecutive blocks of their parent's range) and scatters class, subtree end and preorder number by
-     * position. One sweep over positions finishes: a node is counted for its class unless it lies inside the
-     * subtree of the last counted instance of that class (subtrees in a preorder are nested or disjoint).
+     * <p>Without walking the tree: with the subtree sizes from {@link #compute}, a forward pass gives each node
+     * its position in a preorder of the dominator tree itself (children get consecutive blocks of their
+     * parent's range) and records, by position, the node and the end of its subtree. One sweep over positions
+     * finishes: a node is counted for its class unless it lies inside the subtree of the last counted instance
+     * of that class (subtrees in a preorder are nested or disjoint).
      */
-    public long[] perClass(NodeClasses classes, int classCount, TempSpace scratch) {
+    public long[] perClass(int classCount, TempSpace scratch) {
         Trace trace = new Trace("per-class");
         tree.release();
         retainedPre.release();
         long r = tree.reachableCount();
         long[] result = new long[classCount];
         try (BigIntArray byPosition = new BigIntArray(scratch, "domtree-node", r + 1);
-             BigIntArray classByPosition = new BigIntArray(scratch, "domtree-class", r + 1);
-             BigIntArray endByPosition = new BigIntArray(scratch, "domtree-end", r + 1)) {
-            try (BigIntArray size = new BigIntArray(scratch, "domtree-size", r + 1)) {
-                for (long p = r; p >= 1; p--) {
-                    long mine = Integer.toUnsignedLong(size.get(p)) + 1;
-                    size.set(p, (int) mine);
-                    long d = tree.idomInPreorder(p);
-                    if (d != 0) {
-                        size.set(d, (int) (Integer.toUnsignedLong(size.get(d)) + mine));
-                    }
+             BigIntArray endByPosition = new BigIntArray(scratch, "domtree-end", r + 1);
+             BigIntArray next = new BigIntArray(scratch, "domtree-next", r + 1)) {
+            long nextTopLevel = 1;
+            for (long p = 1; p <= r; p++) {
+                long subtree = Integer.toUnsignedLong(subtreePre.get(p));
+                long d = tree.idomInPreorder(p);
+                long position;
+                if (d == 0) {
+                    position = nextTopLevel;
+                    nextTopLevel += subtree;
+                } else {
+                    position = Integer.toUnsignedLong(next.get(d));
+                    next.set(d, (int) (position + subtree));
                 }
-                trace.lap("subtree-sizes");
-                // size[p] turns into "next free position for p's children" once p has its position
-                long nextTopLevel = 1;
-                for (long p = 1; p <= r; p++) {
-                    long subtree = Integer.toUnsignedLong(size.get(p));
-                    long d = tree.idomInPreorder(p);
-                    long position;
-                    if (d == 0) {
-                        position = nextTopLevel;
-                        nextTopLevel += subtree;
-                    } else {
-                        position = Integer.toUnsignedLong(size.get(d));
-                        size.set(d, (int) (position + subtree));
-                    }
-                    size.set(p, (int) (position + 1));
-                    byPosition.set(position, (int) p);
-                    classByPosition.set(position, classes.classOf(tree.nodeInPreorder(p)));
-                    endByPosition.set(position, (int) (position + subtree));
-                }
+                next.set(p, (int) (position + 1));
+                byPosition.set(position, (int) p);
+                endByPosition.set(position, (int) (position + subtree));
             }
             trace.lap("positions");
+            next.close();
             tree.release();
+            subtreePre.release();
             long[] activeUntil = new long[classCount];
             for (long position = 1; position <= r; position++) {
-                int c = classByPosition.get(position);
+                long p = Integer.toUnsignedLong(byPosition.get(position));
+                int c = classPre.get(p);
                 if (position >= activeUntil[c]) {
-                    result[c] += retainedPre.get(Integer.toUnsignedLong(byPosition.get(position)));
+                    result[c] += retainedPre.get(p);
                     activeUntil[c] = Integer.toUnsignedLong(endByPosition.get(position));
                 }
             }
@@ -158,5 +172,7 @@ public final class RetainedSizes implements AutoCloseable {
     @Override
     public void close() {
         retainedPre.close();
+        subtreePre.close();
+        classPre.close();
     }
 }

@@ -5,25 +5,33 @@ import io.leakhound.heap.store.TempSpace;
 
 /**
  * Id index for dumps whose ids are 8-byte-aligned addresses in a range not much larger than the heap: one
- * bit per 8 bytes of address space and a rank directory of one count per 512 bits, so
- * {@link #indexOf(long)} is a directory read plus one cache line of bitmap. Costs about range/64 bytes
- * plus an eighth of that for the directory.
+ * bit per 8 bytes of address space, in blocks of 512 bits each preceded by the number of ids before the
+ * block, so {@link #indexOf(long)} reads one block (72 bytes, within one page). Costs about range/64 bytes
+ * plus an eighth of that for the counts.
  */
 public final class AddressBitmapIdIndex implements IdIndex {
     private static final int WORDS_PER_BLOCK_SHIFT = 3;
 
+    /** Longs per block: the count of ids before the block, then 8 bitmap words. */
+    private static final int BLOCK = 9;
+
     private final long base;
     private final long bits;
-    private final BigLongArray words;
-    private final BigLongArray directory;
+    private final BigLongArray blocks;
+    private final long blockCount;
     private final long size;
 
-    private AddressBitmapIdIndex(long base, long bits, BigLongArray words, BigLongArray directory, long size) {
+    private AddressBitmapIdIndex(long base, long bits, BigLongArray blocks, long blockCount, long size) {
         this.base = base;
         this.bits = bits;
-        this.words = words;
-        this.directory = directory;
+        this.blocks = blocks;
+        this.blockCount = blockCount;
         this.size = size;
+    }
+
+    /** Position in {@link #blocks} of bitmap word {@code w}. */
+    private static long wordAt(long w) {
+        return (w >>> WORDS_PER_BLOCK_SHIFT) * BLOCK + 1 + (w & 7);
     }
 
     /** Address range in bits needed for ids {@code min..max}. */
@@ -39,23 +47,21 @@ public final class AddressBitmapIdIndex implements IdIndex {
     public static AddressBitmapIdIndex build(TempSpace space, BigLongArray ids, long count, long min, long max) {
         long bits = bitsFor(min, max);
         long wordCount = (bits + 63) >>> 6;
-        BigLongArray words = new BigLongArray(space, "idbitmap", wordCount);
+        long blockCount = (wordCount + 7) >>> WORDS_PER_BLOCK_SHIFT;
+        BigLongArray blocks = new BigLongArray(space, "idbitmap", blockCount * BLOCK);
         for (long i = 0; i < count; i++) {
             long bit = (ids.get(i) - min) >>> 3;
-            long w = bit >>> 6;
-            words.set(w, words.get(w) | (1L << bit));
+            long at = wordAt(bit >>> 6);
+            blocks.set(at, blocks.get(at) | (1L << bit));
         }
-        // one rank per block of 8 words, every one of them set below (idAt's binary search needs them all)
-        long blocks = (wordCount + 7) >>> WORDS_PER_BLOCK_SHIFT;
-        BigLongArray dir = new BigLongArray(space, "idrank", blocks);
         long total = 0;
-        for (long w = 0; w < wordCount; w++) {
-            if ((w & 7) == 0) {
-                dir.set(w >>> WORDS_PER_BLOCK_SHIFT, total);
+        for (long b = 0; b < blockCount; b++) {
+            blocks.set(b * BLOCK, total);
+            for (int k = 1; k < BLOCK; k++) {
+                total += Long.bitCount(blocks.get(b * BLOCK + k));
             }
-            total += Long.bitCount(words.get(w));
         }
-        return new AddressBitmapIdIndex(min, bits, words, dir, total);
+        return new AddressBitmapIdIndex(min, bits, blocks, blockCount, total);
     }
 
     @Override
@@ -74,14 +80,15 @@ public final class AddressBitmapIdIndex implements IdIndex {
             return -1;
         }
         long w = bit >>> 6;
-        long word = words.get(w);
+        long block = (w >>> WORDS_PER_BLOCK_SHIFT) * BLOCK;
+        long word = blocks.get(block + 1 + (w & 7));
         long mask = 1L << bit;
         if ((word & mask) == 0) {
             return -1;
         }
-        long rank = directory.get(w >>> WORDS_PER_BLOCK_SHIFT);
-        for (long i = w & ~7L; i < w; i++) {
-            rank += Long.bitCount(words.get(i));
+        long rank = blocks.get(block);
+        for (long i = block + 1, end = block + 1 + (w & 7); i < end; i++) {
+            rank += Long.bitCount(blocks.get(i));
         }
         return rank + Long.bitCount(word & (mask - 1));
     }
@@ -92,41 +99,38 @@ public final class AddressBitmapIdIndex implements IdIndex {
             throw new IndexOutOfBoundsException("object index " + index + " of " + size);
         }
         long lo = 0;
-        long hi = directory.length() - 1;
+        long hi = blockCount - 1;
         while (lo < hi) {
             long mid = (lo + hi + 1) >>> 1;
-            if (directory.get(mid) <= index) {
+            if (blocks.get(mid * BLOCK) <= index) {
                 lo = mid;
             } else {
                 hi = mid - 1;
             }
         }
-        long rank = directory.get(lo);
-        long w = lo << WORDS_PER_BLOCK_SHIFT;
-        while (true) {
-            long word = words.get(w);
+        long rank = blocks.get(lo * BLOCK);
+        for (int k = 0; k < 8; k++) {
+            long word = blocks.get(lo * BLOCK + 1 + k);
             int c = Long.bitCount(word);
             if (rank + c > index) {
                 long remaining = index - rank;
-                for (int k = 0; k < remaining; k++) {
+                for (int j = 0; j < remaining; j++) {
                     word &= word - 1;
                 }
-                return base + ((w << 6) + Long.numberOfTrailingZeros(word)) * 8;
+                return base + (((lo << WORDS_PER_BLOCK_SHIFT) + k) * 64 + Long.numberOfTrailingZeros(word)) * 8;
             }
             rank += c;
-            w++;
         }
+        throw new IllegalStateException("rank directory out of step at block " + lo);
     }
 
     @Override
     public void mapAll() {
-        words.mapAll();
-        directory.mapAll();
+        blocks.mapAll();
     }
 
     @Override
     public void close() {
-        words.close();
-        directory.close();
+        blocks.close();
     }
 }

@@ -104,11 +104,11 @@ class DominatorTreeTest {
         }
         try (CsrGraph g = graph(space, adj);
              DominatorTree t = DominatorTree.compute(g, new long[] {0}, space, ProgressListener.NONE);
-             RetainedSizes rs = RetainedSizes.compute(t, node -> 16, space)) {
+             RetainedSizes rs = RetainedSizes.compute(t, node -> 16, node -> 0, space)) {
             assertThat(t.idom(0)).isEqualTo(DominatorTree.VIRTUAL_ROOT);
             assertThat(t.idom(n - 1)).isEqualTo(n - 2);
             assertThat(rs.retained(0)).isEqualTo(16L * n);
-            assertThat(rs.perClass(node -> 0, 1, space)[0]).isEqualTo(16L * n);
+            assertThat(rs.perClass(1, space)[0]).isEqualTo(16L * n);
         }
     }
 
@@ -125,7 +125,7 @@ class DominatorTreeTest {
         }
         try (CsrGraph g = graph(space, adj);
              DominatorTree t = DominatorTree.compute(g, roots, space, ProgressListener.NONE);
-             RetainedSizes rs = RetainedSizes.compute(t, node -> sizes[(int) node], space)) {
+             RetainedSizes rs = RetainedSizes.compute(t, node -> sizes[(int) node], node -> cls[(int) node], space)) {
             long reachableCount = 0;
             for (int v = 0; v < n; v++) {
                 if (!reachable[v]) {
@@ -162,7 +162,7 @@ class DominatorTreeTest {
                 assertThat(rs.retained(v)).isEqualTo(retained);
             }
             assertThat(t.reachableCount()).isEqualTo(reachableCount);
-            long[] perClass = rs.perClass(node -> cls[(int) node], 4, space);
+            long[] perClass = rs.perClass(4, space);
             for (int c = 0; c < 4; c++) {
                 long want = 0;
                 for (int v = 0; v < n; v++) {
