@@ -21,8 +21,7 @@ final class GraphPass implements HprofVisitor {
     private final NodeIds ids;
     private final ClassTable classes;
     private final SizeModel sizes;
-    private final BigIntArray classOf;
-    private final BigIntArray sizeUnits;
+    private final BigLongArray classAndSize;
     private final BigLongArray recordOffsets;
     private final EdgeOffsets offsets;
     private final BigIntArray targets;
@@ -49,7 +48,7 @@ final class GraphPass implements HprofVisitor {
      * file and becomes node {@code firstNode}; edges go to {@code targets} from index 0 (the caller appends
      * the ranges' edge arrays and shifts their offsets).
      */
-    GraphPass(NodeIds ids, ClassTable classes, BigIntArray classOf, BigIntArray sizeUnits, BigLongArray recordOffsets,
+    GraphPass(NodeIds ids, ClassTable classes, BigLongArray classAndSize, BigLongArray recordOffsets,
               EdgeOffsets offsets, BigIntArray targets, int idSize, ProgressListener progress, long firstRecord,
               long firstNode) {
         this.record = firstRecord;
@@ -60,8 +59,7 @@ final class GraphPass implements HprofVisitor {
         this.ids = ids;
         this.classes = classes;
         this.sizes = classes.sizeModel();
-        this.classOf = classOf;
-        this.sizeUnits = sizeUnits;
+        this.classAndSize = classAndSize;
         this.recordOffsets = recordOffsets;
         this.offsets = offsets;
         this.targets = targets;
@@ -89,7 +87,6 @@ final class GraphPass implements HprofVisitor {
     /** Starts the next node; returns its number. */
     private long begin(ClassInfo c, long bytes, long recordOffset) {
         long n = node++;
-        classOf.set(n, c.number());
         classInstances[c.number()]++;
         classShallow[c.number()] += bytes;
         long units = bytes >>> 3;
@@ -97,7 +94,7 @@ final class GraphPass implements HprofVisitor {
             units = 0xFFFF_FFFFL;
             hugeObjects++;
         }
-        sizeUnits.set(n, (int) units);
+        classAndSize.set(n, (units << 32) | Integer.toUnsignedLong(c.number()));
         recordOffsets.set(n, recordOffset);
         offsets.set(n, edges);
         return n;

@@ -1,7 +1,6 @@
 package io.leakhound.heap.index;
 
 import io.leakhound.heap.graph.CsrGraph;
-import io.leakhound.heap.store.BigIntArray;
 import io.leakhound.heap.store.BigLongArray;
 import io.leakhound.heap.store.TempSpace;
 import io.leakhound.hprof.HprofFile;
@@ -23,8 +22,8 @@ public final class HeapIndex implements AutoCloseable {
     private final TempSpace temp;
     private final NodeIds ids;
     private final ClassTable classes;
-    private final BigIntArray classOf;
-    private final BigIntArray sizeUnits;
+    /** Per node: class number in the low 32 bits, shallow size in 8-byte units in the high 32 bits. */
+    private final BigLongArray classAndSize;
     private final BigLongArray recordOffsets;
     private final CsrGraph graph;
     private final long[] weakSources;
@@ -36,8 +35,8 @@ public final class HeapIndex implements AutoCloseable {
     private final long[] classInstances;
     private final long[] classShallow;
 
-    HeapIndex(HprofFile file, TempSpace temp, NodeIds ids, ClassTable classes, BigIntArray classOf,
-              BigIntArray sizeUnits, BigLongArray recordOffsets, CsrGraph graph, LongArrayList weakSources,
+    HeapIndex(HprofFile file, TempSpace temp, NodeIds ids, ClassTable classes, BigLongArray classAndSize,
+              BigLongArray recordOffsets, CsrGraph graph, LongArrayList weakSources,
               LongArrayList weakTargets, GcRoots roots, StackTraces stacks, List<String> warnings, DumpStats stats,
               long[] classInstances, long[] classShallow) {
         this.classInstances = classInstances;
@@ -46,8 +45,7 @@ public final class HeapIndex implements AutoCloseable {
         this.temp = temp;
         this.ids = ids;
         this.classes = classes;
-        this.classOf = classOf;
-        this.sizeUnits = sizeUnits;
+        this.classAndSize = classAndSize;
         this.recordOffsets = recordOffsets;
         this.graph = graph;
         this.weakSources = weakSources.toLongArray();
@@ -93,11 +91,11 @@ public final class HeapIndex implements AutoCloseable {
     }
 
     public int classNumberOf(long node) {
-        return classOf.get(node);
+        return (int) classAndSize.get(node);
     }
 
     public ClassInfo classOf(long node) {
-        return classes.get(classOf.get(node));
+        return classes.get((int) classAndSize.get(node));
     }
 
     /** For a class object, the class it stands for; null for other objects. */
@@ -114,7 +112,7 @@ public final class HeapIndex implements AutoCloseable {
     }
 
     public long shallowSize(long node) {
-        return Integer.toUnsignedLong(sizeUnits.get(node)) << 3;
+        return (classAndSize.get(node) >>> 32) << 3;
     }
 
     /** File offset of the object's heap sub-record, for {@link HprofFile#readAt}. */
@@ -169,8 +167,7 @@ public final class HeapIndex implements AutoCloseable {
 
     /** Unmaps per-object arrays until their next use, shrinking the resident set between phases. */
     public void release() {
-        classOf.release();
-        sizeUnits.release();
+        classAndSize.release();
         recordOffsets.release();
         graph.release();
         ids.release();
@@ -180,8 +177,7 @@ public final class HeapIndex implements AutoCloseable {
     public void close() {
         try {
             graph.close();
-            classOf.close();
-            sizeUnits.close();
+            classAndSize.close();
             recordOffsets.close();
             ids.close();
         } finally {

@@ -112,14 +112,12 @@ public final class HeapIndexBuilder {
         classes.applySizes(SizeModelInference.infer(meta, ranks, classes, idSize));
         trace.lap("size-model");
 
-        BigIntArray classOf = new BigIntArray(temp, "class", Math.max(1, n));
-        BigIntArray sizeUnits = new BigIntArray(temp, "size", Math.max(1, n));
+        BigLongArray classAndSize = new BigLongArray(temp, "class-size", Math.max(1, n));
         BigLongArray recordOffsets = new BigLongArray(temp, "offset", Math.max(1, n));
         long maxEdges = dataBytes / idSize + 1;
         EdgeOffsets offsets = EdgeOffsets.allocate(temp, n + 1, maxEdges);
         BigIntArray targets = new BigIntArray(temp, "edges", maxEdges);
-        classOf.mapAll();
-        sizeUnits.mapAll();
+        classAndSize.mapAll();
         recordOffsets.mapAll();
         offsets.mapAll();
         targets.mapAll();
@@ -134,7 +132,7 @@ public final class HeapIndexBuilder {
                 rangeTargets.mapAll();
             }
             long firstNode = i == 0 ? 0 : firstNodeFrom(ids, firstRecords[i], firstRecords[i + 1], n);
-            passes[i] = new GraphPass(ids, classes, classOf, sizeUnits, recordOffsets, offsets, rangeTargets, idSize,
+            passes[i] = new GraphPass(ids, classes, classAndSize, recordOffsets, offsets, rangeTargets, idSize,
                     graphProgress.forRange(i), firstRecords[i], firstNode);
         }
         Parallel.run(parts, i -> {
@@ -165,7 +163,7 @@ public final class HeapIndexBuilder {
         DumpStats stats = new DumpStats(meta.instances, meta.objectArrays, meta.primitiveArrays,
                 meta.classDumps.size(), graph.edgeCount(), pass.dangling, scan.truncated(), scan.lostBytes(),
                 scan.dataBytes());
-        return new HeapIndex(file, temp, ids, classes, classOf, sizeUnits, recordOffsets, graph,
+        return new HeapIndex(file, temp, ids, classes, classAndSize, recordOffsets, graph,
                 pass.weakSources, pass.weakTargets, roots, new StackTraces(meta), warnings, stats,
                 pass.classInstances, pass.classShallow);
     }
