@@ -25,10 +25,17 @@ public final class AnalyzedHeap implements AutoCloseable {
     public static AnalyzedHeap of(HeapIndex index, ProgressListener progress) {
         long[] roots = index.roots().distinctNodes();
         index.release();
-        DominatorTree tree = DominatorTree.compute(index.graph(), roots, index.temp(), progress);
-        io.leakhound.heap.graph.Trace trace = new io.leakhound.heap.graph.Trace("retained");
-        RetainedSizes retained = RetainedSizes.compute(tree, index::shallowSize, index::classNumberOf, index.temp());
-        trace.lap("per-object");
+        DominatorTree tree;
+        RetainedSizes retained;
+        // sizes and classes are gathered in preorder on the second core while the search runs
+        try (RetainedSizes.Gather gather = new RetainedSizes.Gather(index::shallowSize, index::classNumberOf,
+                index.objectCount(), index.temp())) {
+            tree = DominatorTree.compute(index.graph(), roots, index.temp(), progress, gather);
+            index.release();
+            io.leakhound.heap.graph.Trace trace = new io.leakhound.heap.graph.Trace("retained");
+            retained = RetainedSizes.compute(tree, gather, index.temp());
+            trace.lap("per-object");
+        }
         return new AnalyzedHeap(index, roots, tree, retained);
     }
 

@@ -83,6 +83,16 @@ public final class DominatorTree implements AutoCloseable {
      * @param roots distinct root nodes
      */
     public static DominatorTree compute(CsrGraph g, long[] roots, TempSpace space, ProgressListener progress) {
+        return compute(g, roots, space, progress, null);
+    }
+
+    /**
+     * Computes the tree, handing each reachable node and its preorder number to {@code sink} on a helper
+     * thread as the depth-first search numbers them (null: no sink). The sink has seen every node when this
+     * returns.
+     */
+    public static DominatorTree compute(CsrGraph g, long[] roots, TempSpace space, ProgressListener progress,
+                                        PreorderSink sink) {
         Trace trace = new Trace("dominators");
         long n = g.nodeCount();
         BigIntArray vertex = new BigIntArray(space, "dom-vertex", n + 1);
@@ -95,7 +105,12 @@ public final class DominatorTree implements AutoCloseable {
         try (BigLongArray cursor = new BigLongArray(space, "dom-cursor", n + 1);
              BigLongArray crossEdges = new BigLongArray(space, "dom-cross", g.edgeCount() + roots.length + 1)) {
             long[] cross = new long[1];
-            r = depthFirst(g, roots, pre, vertex, parent, stack, cursor, crossEdges, cross, progress);
+            vertex.mapAll();
+            PreorderFeed feed = sink == null ? null : PreorderFeed.start(vertex, sink);
+            r = depthFirst(g, roots, pre, vertex, parent, stack, cursor, crossEdges, cross, progress, feed);
+            if (feed != null) {
+                feed.finish(r);
+            }
             trace.lap("dfs");
             g.release();
             pre.release();
@@ -190,7 +205,8 @@ public final class DominatorTree implements AutoCloseable {
      */
     private static long depthFirst(CsrGraph g, long[] roots, BigIntArray pre, BigIntArray vertex,
                                    BigIntArray parent, BigIntArray stack, BigLongArray cursor,
-                                   BigLongArray cross, long[] crossCount, ProgressListener progress) {
+                                   BigLongArray cross, long[] crossCount, ProgressListener progress,
+                                   PreorderFeed feed) {
         long count = 0;
         long crossed = 0;
         long sp = 0;
@@ -240,6 +256,9 @@ public final class DominatorTree implements AutoCloseable {
             if (count >= nextReport) {
                 nextReport += 1 << 22;
                 progress.progress("dominators", 0, 3);
+            }
+            if (feed != null && (count & 0xFFFF) == 0) {
+                feed.publish(count);
             }
         }
         crossCount[0] = crossed;

@@ -34,23 +34,67 @@ public final class RetainedSizes implements AutoCloseable {
     }
 
     /**
+     * Gathers, for each node by preorder number, its shallow size (a multiple of 8) and class into one word,
+     * as {@link #compute(DominatorTree, BigLongArray, TempSpace)} wants them. Meant as the
+     * {@link PreorderSink} of {@link DominatorTree#compute}, so the random reads run on another core while the
+     * search runs.
+     */
+    public static final class Gather implements PreorderSink, AutoCloseable {
+        private final NodeSizes sizes;
+        private final NodeClasses classes;
+        private final BigLongArray packed;
+
+        public Gather(NodeSizes sizes, NodeClasses classes, long nodes, TempSpace space) {
+            this.sizes = sizes;
+            this.classes = classes;
+            this.packed = new BigLongArray(space, "preorder-class-size", nodes + 1);
+        }
+
+        @Override
+        public void accept(long p, long node) {
+            packed.set(p, ((sizes.size(node) >>> 3) << 32) | Integer.toUnsignedLong(classes.classOf(node)));
+        }
+
+        BigLongArray packed() {
+            return packed;
+        }
+
+        @Override
+        public void close() {
+            packed.close();
+        }
+    }
+
+    /** Gathers sizes and classes in preorder on this thread, then computes. */
+    public static RetainedSizes compute(DominatorTree tree, NodeSizes sizes, NodeClasses classes, TempSpace space) {
+        try (Gather gather = new Gather(sizes, classes, tree.reachableCount(), space)) {
+            for (long p = 1; p <= tree.reachableCount(); p++) {
+                gather.accept(p, tree.nodeInPreorder(p));
+            }
+            return compute(tree, gather, space);
+        }
+    }
+
+    /**
      * One backward pass over preorder numbers: each node adds its shallow size and node count to what its
      * dominated nodes (all numbered higher, so already done) contributed, passes the totals to its dominator,
-     * and records its class for {@link #perClass}.
+     * and records its class for {@link #perClass}. Sizes and classes come from a {@link Gather} filled during
+     * the dominator computation, read in order.
      */
-    public static RetainedSizes compute(DominatorTree tree, NodeSizes sizes, NodeClasses classes, TempSpace space) {
+    public static RetainedSizes compute(DominatorTree tree, Gather gathered, TempSpace space) {
+        BigLongArray packed = gathered.packed();
         long r = tree.reachableCount();
         BigLongArray retained = new BigLongArray(space, "retained", r + 1);
         BigIntArray subtree = new BigIntArray(space, "domtree-size", r + 1);
         BigIntArray classPre = new BigIntArray(space, "domtree-class", r + 1);
         long total = 0;
         for (long p = r; p >= 1; p--) {
-            long node = tree.nodeInPreorder(p);
-            long mine = retained.get(p) + sizes.size(node);
+            long word = packed.get(p);
+            long mine = retained.get(p) + ((word >>> 32) << 3);
             long count = Integer.toUnsignedLong(subtree.get(p)) + 1;
             retained.set(p, mine);
             subtree.set(p, (int) count);
-            classPre.set(p, classes.classOf(node));
+            classPre.set(p, (int) word);
             long d = tree.idomInPreorder(p);
             if (d != 0) {
                 retained.set(d, retained.get(d) + mine);

@@ -182,6 +182,17 @@ class DominatorTreeTest {
                 assertThat(perClass[c]).isEqualTo(want);
             }
             checkPaths(g, adj, roots, reachable);
+            // the same through the helper-thread feed that gathers sizes and classes during the search
+            try (RetainedSizes.Gather gather = new RetainedSizes.Gather(node -> sizes[(int) node],
+                    node -> cls[(int) node], n, space);
+                 DominatorTree t2 = DominatorTree.compute(g, roots, space, ProgressListener.NONE, gather);
+                 RetainedSizes rs2 = RetainedSizes.compute(t2, gather, space)) {
+                for (int v = 0; v < n; v++) {
+                    assertThat(rs2.retained(v)).isEqualTo(rs.retained(v));
+                    assertThat(t2.idom(v)).isEqualTo(t.idom(v));
+                }
+                assertThat(rs2.perClass(4, space)).isEqualTo(perClass);
+            }
         }
     }
 

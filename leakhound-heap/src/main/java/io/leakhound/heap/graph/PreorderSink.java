@@ -1,0 +1,11 @@
+package io.leakhound.heap.graph;
+
+/**
+ * Receives reachable nodes with their DFS preorder numbers while the dominator computation numbers them, on
+ * another thread: a place to gather per-node data in preorder on an otherwise idle core. Each {@code p} is
+ * delivered once, in increasing order.
+ */
+@FunctionalInterface
+public interface PreorderSink {
+    void accept(long p, long node);
+}
