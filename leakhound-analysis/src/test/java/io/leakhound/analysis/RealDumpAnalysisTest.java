@@ -19,9 +19,9 @@ import io.leakhound.heap.testing.scenarios.CountedHeap;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Dominators, retained sizes and GC-root paths on a real dump of {@link CountedHeap}, whose structure fixes
@@ -29,24 +29,14 @@ import org.junit.jupiter.api.Test;
  */
 class RealDumpAnalysisTest {
     private static final String P = CountedHeap.class.getName();
-    private static Path dir;
+    @TempDir
+    static Path dir;
     private static Path dump;
 
     @BeforeAll
     static void dump() throws Exception {
-        dir = Files.createTempDirectory("analysis-test");
         dump = dir.resolve("c.hprof");
         ChildJvm.run(CountedHeap.class, List.of("-Xmx256m"), 120, dump.toString(), dir.resolve("c.histo").toString());
-    }
-
-    @AfterAll
-    static void cleanUp() throws Exception {
-        try (var s = Files.list(dir)) {
-            for (Path p : s.toList()) {
-                Files.delete(p);
-            }
-        }
-        Files.delete(dir);
     }
 
     private static long staticTarget(HeapIndex index, String className, String field) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -21,23 +22,16 @@ import picocli.CommandLine.Option;
         description = {"Runs a bundled leaking service in a child JVM (a static map used as a session cache that",
                 "only grows), dumps its heap, and analyzes the dump. Works offline."})
 public final class DemoCommand implements Callable<Integer> {
+    static final int DEFAULT_TOP = 10;
+
     @Option(names = "--sessions", defaultValue = "60000", description = "Sessions the demo service leaks (default ${DEFAULT-VALUE}).")
     int sessions;
 
     @Option(names = "--keep-dump", paramLabel = "FILE", description = "Keep the demo's heap dump at this path.")
     Path keepDump;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Also write the JSON report here ('-' for stdout).")
-    String json;
-
-    @Option(names = "--top", defaultValue = "10", description = "Rows per table (default ${DEFAULT-VALUE}).")
-    int top;
-
-    @Option(names = "--no-color", description = "No ANSI colors even on a terminal.")
-    boolean noColor;
-
-    @Option(names = "--debug", description = "Print stack traces of errors.")
-    boolean debug;
+    @Mixin
+    ReportOptions output = new ReportOptions();
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -50,12 +44,10 @@ public final class DemoCommand implements Callable<Integer> {
                 Files.copy(dump, keepDump, StandardCopyOption.REPLACE_EXISTING);
                 Files.setPosixFilePermissions(keepDump, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             }
+            int top = output.top(DEFAULT_TOP);
             AnalysisReport report = AnalyzeCommand.run(dump, top, false, null);
-            AnalyzeCommand printer = new AnalyzeCommand();
-            printer.json = json;
-            printer.top = top;
-            printer.noColor = noColor;
-            return printer.print(report);
+            ReportPrinter.print(report, output, top);
+            return ExitCodes.OK;
         }
     }
 

@@ -37,6 +37,11 @@ public final class LeakhoundCli implements Runnable {
         if (debug) {
             t.printStackTrace(err);
         }
+        if (t instanceof BadUsageException) {
+            err.println("leakhound: usage error: " + t.getMessage());
+            err.flush();
+            return ExitCodes.USAGE;
+        }
         if (t instanceof HprofException || t instanceof BadInputException) {
             err.println("leakhound: error: " + t.getMessage());
             err.flush();

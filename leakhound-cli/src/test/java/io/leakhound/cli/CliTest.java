@@ -83,6 +83,9 @@ class CliTest {
     void usageErrorsExitWith3AndHelpWorksEverywhere() {
         assertThat(run("analyze").code()).isEqualTo(ExitCodes.USAGE);
         assertThat(run("analyze", "x", "--top", "many").code()).isEqualTo(ExitCodes.USAGE);
+        Run negative = run("analyze", dump.toString(), "--top", "-1");
+        assertThat(negative.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(negative.err().strip()).isEqualTo("leakhound: usage error: --top must be 0 or more");
         assertThat(run("frobnicate").code()).isEqualTo(ExitCodes.USAGE);
         for (String cmd : List.of("analyze", "demo")) {
             Run r = run(cmd, "--help");

@@ -91,6 +91,7 @@ public final class DominatorTree implements AutoCloseable {
      * thread as the depth-first search numbers them (null: no sink). The sink has seen every node when this
      * returns.
      */
+    @SuppressWarnings("try") // arrays are closed early, as soon as a phase is done with them, to free memory
     public static DominatorTree compute(CsrGraph g, long[] roots, TempSpace space, ProgressListener progress,
                                         PreorderSink sink) {
         Trace trace = new Trace("dominators");

@@ -170,6 +170,7 @@ public final class RetainedSizes implements AutoCloseable {
      * finishes: a node is counted for its class unless it lies inside the subtree of the last counted instance
      * of that class (subtrees in a preorder are nested or disjoint).
      */
+    @SuppressWarnings("try") // the scratch array of positions is closed as soon as the sweep no longer needs it
     public long[] perClass(int classCount, TempSpace scratch) {
         Trace trace = new Trace("per-class");
         tree.release();

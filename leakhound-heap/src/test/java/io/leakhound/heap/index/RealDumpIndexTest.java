@@ -10,9 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,25 +22,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RealDumpIndexTest {
     private static final String P = CountedHeap.class.getName();
-    private static Path dir;
+    @TempDir
+    static Path dir;
 
     @BeforeAll
     static void dumpBoth() throws Exception {
-        dir = Files.createTempDirectory("real-dump-test");
         ChildJvm.run(CountedHeap.class, List.of("-Xmx256m"), 120, dir.resolve("c.hprof").toString(),
                 dir.resolve("c.histo").toString());
         ChildJvm.run(CountedHeap.class, List.of("-Xmx256m", "-XX:-UseCompressedOops"), 120,
                 dir.resolve("u.hprof").toString(), dir.resolve("u.histo").toString());
-    }
-
-    @AfterAll
-    static void cleanUp() throws Exception {
-        try (var s = Files.list(dir)) {
-            for (Path p : s.toList()) {
-                Files.delete(p);
-            }
-        }
-        Files.delete(dir);
     }
 
     private static long[] countAndBytes(HeapIndex index, String className) {
