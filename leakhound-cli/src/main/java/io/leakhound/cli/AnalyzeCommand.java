@@ -13,9 +13,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code leakhound analyze DUMP}: what takes the memory and who holds it. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = {"Analyzes a HotSpot heap dump (.hprof, or gzip): histogram, dominator tree, retained sizes and",
-                "the shortest strong path from a GC root to each top dominator."},
-        exitCodeOnInvalidInput = ExitCodes.USAGE)
+        description = "Analyzes a HotSpot heap dump (.hprof, or gzip): histogram, dominator tree, retained sizes"
+                + " and the shortest strong path from a GC root to each top dominator.",
+        exitCodeOnInvalidInput = ExitCodes.USAGE, footerHeading = "%nExit codes:%n", footer = ExitCodes.HELP)
 public final class AnalyzeCommand implements Callable<Integer> {
     static final int DEFAULT_TOP = 20;
 

@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
  * dumps its heap and analyzes the dump, offline.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs a bundled leaking service in a child JVM (a static map used as a session cache that",
-                "only grows), dumps its heap, and analyzes the dump. Works offline."})
+        description = "Runs a bundled leaking service in a child JVM (a static map used as a session cache that"
+                + " only grows), dumps its heap, and analyzes the dump. Works offline.",
+        exitCodeOnInvalidInput = ExitCodes.USAGE, footerHeading = "%nExit codes:%n", footer = ExitCodes.HELP)
 public final class DemoCommand implements Callable<Integer> {
     static final int DEFAULT_TOP = 10;
 

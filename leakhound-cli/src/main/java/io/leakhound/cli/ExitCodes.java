@@ -10,6 +10,11 @@ public final class ExitCodes {
     public static final int USAGE = 3;
     public static final int INTERNAL = 4;
 
+    /** The exit codes as printed at the end of every command's help. */
+    static final String HELP = "  0  success%n  1  leak suspects found and --fail-on-suspect given%n"
+            + "  2  bad input (not a heap dump, truncated beyond use, unreadable)%n  3  usage error%n"
+            + "  4  internal error (run with --debug for details)";
+
     private ExitCodes() {
     }
 }

@@ -13,9 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {AnalyzeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.INTERNAL,
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  success", "  1  leak suspects found and --fail-on-suspect given",
-                "  2  bad input (not a heap dump, truncated beyond use, unreadable)", "  3  usage error",
-                "  4  internal error (run with --debug for details)"})
+        footer = ExitCodes.HELP)
 public final class LeakhoundCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
