@@ -2,8 +2,6 @@ package io.leakhound.heap.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
@@ -18,25 +16,6 @@ public abstract class MappedArray implements AutoCloseable {
     /** log2 of the chunk size in bytes (1 GiB); arrays up to this size use one mapping and a faster path. */
     static final int CHUNK_SHIFT = 30;
     static final long CHUNK_BYTES = 1L << CHUNK_SHIFT;
-
-    private static final Method INVOKE_CLEANER;
-    private static final Object UNSAFE;
-
-    static {
-        Method m = null;
-        Object u = null;
-        try {
-            Class<?> c = Class.forName("sun.misc.Unsafe");
-            Field f = c.getDeclaredField("theUnsafe");
-            f.setAccessible(true);
-            u = f.get(null);
-            m = c.getMethod("invokeCleaner", ByteBuffer.class);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            m = null;
-        }
-        INVOKE_CLEANER = m;
-        UNSAFE = u;
-    }
 
     private final FileChannel channel;
     private final long length;
@@ -104,13 +83,7 @@ public abstract class MappedArray implements AutoCloseable {
     }
 
     private static void unmap(ByteBuffer b) {
-        if (INVOKE_CLEANER != null) {
-            try {
-                INVOKE_CLEANER.invoke(UNSAFE, b);
-            } catch (ReflectiveOperationException | RuntimeException ignored) {
-                // left to the garbage collector
-            }
-        }
+        Unmapper.unmap(b);
     }
 
     /** Unmaps and drops the file. */

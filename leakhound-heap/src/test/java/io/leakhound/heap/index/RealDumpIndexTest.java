@@ -81,7 +81,14 @@ class RealDumpIndexTest {
             for (long n = 0; n < index.objectCount(); n++) {
                 total += index.classForClassObject(n) == null ? index.shallowSize(n) : 0;
             }
-            long hotspotTotal = histo.values().stream().mapToLong(ClassHistogram.Row::bytes).sum();
+            // class mirrors are left out on both sides: their real size is the VM's business, not the dump's
+            long hotspotTotal = histo.entrySet().stream().filter(e -> !e.getKey().equals("java.lang.Class"))
+                    .mapToLong(e -> e.getValue().bytes()).sum();
+            for (long n = 0; n < index.objectCount(); n++) {
+                if (index.classForClassObject(n) == null && index.classOf(n).name().equals("java.lang.Class")) {
+                    total -= index.shallowSize(n);
+                }
+            }
             // Outside our classes the two GCs and the dump itself allocate a little; the totals stay close.
             assertThat((double) total).isCloseTo(hotspotTotal, org.assertj.core.data.Percentage.withPercentage(5));
         }
