@@ -7,6 +7,9 @@
 # Environment knobs (all optional):
 #   PEER_XMX=20g            -Xmx given to every peer JVM (generous on purpose, so no peer is starved)
 #   RETAINED_TIMEOUT=20m    time limit for VisualVM's retained sizes (the small dump only)
+#   REPEAT=1                rounds per dump; each round runs every tool once, one after the other, so a slow
+#                           period of the machine hits all tools alike. The table shows the median wall time
+#                           and the highest peak RSS of each tool's runs.
 #   TOOLS="leakhound shark visualvm-histogram visualvm-retained"   subset of tools to run
 #   LEAKHOUND_BUILD=1       0: never build leakhound (use the jar only if it is already there)
 #   LEAKHOUND_LAUNCHER=...  LEAKHOUND_JAR=...   defaults: ./leakhound, leakhound-cli/target/leakhound.jar
@@ -33,6 +36,7 @@ esac
 PEER_XMX=${PEER_XMX:-20g}
 RETAINED_TIMEOUT=${RETAINED_TIMEOUT:-20m}
 TOOLS=${TOOLS:-leakhound shark visualvm-histogram visualvm-retained}
+REPEAT=${REPEAT:-1}
 LEAKHOUND_BUILD=${LEAKHOUND_BUILD:-1}
 LARGE_SCALE=${LARGE_SCALE:-60}
 SMALL_SCALE=${SMALL_SCALE:-9}
@@ -176,6 +180,8 @@ for d in "${dumps[@]}"; do
   note "$d: warming the page cache"
   cat "$dump" > /dev/null
 
+  for ((round = 1; round <= REPEAT; round++)); do
+  (( REPEAT > 1 )) && note "$d: round $round of $REPEAT"
   if want leakhound; then
     if (( leakhound_ok )); then
       measure "$d" leakhound "analyze (full report, --top 20)" "" \
@@ -212,7 +218,34 @@ for d in "${dumps[@]}"; do
       unavailable "$d" visualvm-retained "open + retained sizes (top objects, by class)" "visualvm: not available"
     fi
   fi
+  done
 done
+
+# one row per dump and tool: median wall time, highest peak RSS, first problem; runs counted
+aggregate() {
+  local -A walls rss status task order
+  local keys=() r rd rt rk rw rr rs key
+  for r in "${results[@]}"; do
+    IFS='|' read -r rd rt rk rw rr rs <<< "$r"
+    key="$rd|$rt"
+    if [[ -z ${order[$key]:-} ]]; then order[$key]=1; keys+=("$key"); task[$key]=$rk; status[$key]=ok; fi
+    if [[ $rs == ok && -n $rw && $rw != \? ]]; then walls[$key]+="$rw "; fi
+    if [[ -n $rr && $rr != \? ]] && (( rr > ${rss[$key]:-0} )); then rss[$key]=$rr; fi
+    if [[ $rs != ok && ${status[$key]} == ok ]]; then status[$key]=$rs; fi
+  done
+  results=()
+  for key in "${keys[@]}"; do
+    local list=${walls[$key]:-} median="" n=0
+    if [[ -n $list ]]; then
+      n=$(wc -w <<< "$list")
+      median=$(tr ' ' '\n' <<< "$list" | sed '/^$/d' | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+    fi
+    local st=${status[$key]}
+    if (( REPEAT > 1 )) && [[ $st == ok ]]; then st="ok, median of $n"; fi
+    results+=("$key|${task[$key]}|${median:-?}|${rss[$key]:-?}|$st")
+  done
+}
+(( REPEAT > 1 )) && aggregate
 
 # ---------------------------------------------------------------------------------------------------
 # (e) report
@@ -254,7 +287,7 @@ report=$out/results-$(date +%Y%m%d-%H%M%S).md
     base_wall= base_rss=
     for r in "${results[@]}"; do
       IFS='|' read -r rd rt _ rw rr rs <<< "$r"
-      if [[ $rd == "$d" && $rt == leakhound && $rs == ok ]]; then base_wall=$rw; base_rss=$rr; fi
+      if [[ $rd == "$d" && $rt == leakhound && $rs == ok* ]]; then base_wall=$rw; base_rss=$rr; fi
     done
     for r in "${results[@]}"; do
       IFS='|' read -r rd rt rk rw rr rs <<< "$r"
@@ -265,7 +298,7 @@ report=$out/results-$(date +%Y%m%d-%H%M%S).md
       if [[ $rs == failed* ]]; then wall=-; rss_mb=-; fi
       if [[ $rt == leakhound ]]; then
         rw_ratio=-; rr_ratio=-
-      elif [[ $rs == ok ]]; then
+      elif [[ $rs == ok* ]]; then
         rw_ratio=$(ratio "$rw" "$base_wall"); rr_ratio=$(ratio "$rr" "$base_rss")
       elif [[ $rs == "did not finish"* && -n $base_wall ]]; then
         rw_ratio=">$(ratio "$rw" "$base_wall")"; rr_ratio=$(ratio "$rr" "$base_rss")

@@ -59,7 +59,8 @@ public final class HeapIndexBuilder {
         long maxObjects = dataBytes / (idSize + 10) + 1;
 
         io.leakhound.heap.graph.Trace trace = new io.leakhound.heap.graph.Trace("index");
-        int parts = scanThreads > 0 ? scanThreads : dataBytes < PARALLEL_MIN_BYTES ? 1
+        int requested = scanThreads > 0 ? scanThreads : Integer.getInteger("leakhound.scanThreads", 0);
+        int parts = requested > 0 ? requested : dataBytes < PARALLEL_MIN_BYTES ? 1
                 : Math.min(MAX_PARTS, Runtime.getRuntime().availableProcessors());
         long[] points = parts == 1 ? new long[] {file.header().length(), Long.MAX_VALUE} : file.splitPoints(parts);
         parts = points.length - 1;
