@@ -56,7 +56,6 @@ public final class HeapIndexBuilder {
         List<String> warnings = new ArrayList<>(file.openWarnings());
         int idSize = file.header().idSize();
         long dataBytes = file.dataBytes();
-        long maxObjects = dataBytes / (idSize + 10) + 1;
 
         io.leakhound.heap.graph.Trace trace = new io.leakhound.heap.graph.Trace("index");
         int requested = scanThreads > 0 ? scanThreads : Integer.getInteger("leakhound.scanThreads", 0);
@@ -64,21 +63,9 @@ public final class HeapIndexBuilder {
                 : Math.min(MAX_PARTS, Runtime.getRuntime().availableProcessors());
         long[] points = parts == 1 ? new long[] {file.header().length(), Long.MAX_VALUE} : file.splitPoints(parts);
         parts = points.length - 1;
-        RangeProgress scanProgress = new RangeProgress(progress, "scan", points, dataBytes);
-        DumpMetadata[] metas = new DumpMetadata[parts];
-        for (int i = 0; i < parts; i++) {
-            long rangeBytes = Math.min(points[i + 1], dataBytes) - Math.min(points[i], dataBytes);
-            metas[i] = new DumpMetadata(temp, i == 0 ? maxObjects : rangeBytes / (idSize + 10) + 1,
-                    scanProgress.forRange(i));
-        }
-        List<HprofFile.ScanResult> scans = Parallel.run(parts, i -> file.scan(metas[i], points[i], points[i + 1]));
-        DumpMetadata meta = metas[0];
         long[] firstRecords = new long[parts + 1];
-        for (int i = 1; i < parts; i++) {
-            firstRecords[i] = meta.count;
-            meta.append(metas[i]);
-        }
-        firstRecords[parts] = meta.count;
+        List<HprofFile.ScanResult> scans = new ArrayList<>();
+        DumpMetadata meta = scanMetadata(file, temp, points, firstRecords, scans, progress);
         HprofFile.ScanResult scan = combine(scans);
         trace.lap("scan-1 (" + parts + " ranges)");
         warnings.addAll(meta.warnings);
@@ -118,31 +105,8 @@ public final class HeapIndexBuilder {
         long maxEdges = dataBytes / idSize + 1;
         EdgeOffsets offsets = EdgeOffsets.allocate(temp, n + 1, maxEdges);
         BigIntArray targets = new BigIntArray(temp, "edges", maxEdges);
-        classAndSize.mapAll();
-        recordOffsets.mapAll();
-        offsets.mapAll();
-        targets.mapAll();
-        ids.mapAll();
-        RangeProgress graphProgress = new RangeProgress(progress, "references", points, dataBytes);
-        GraphPass[] passes = new GraphPass[parts];
-        for (int i = 0; i < parts; i++) {
-            BigIntArray rangeTargets = targets;
-            if (i > 0) {
-                long rangeBytes = Math.min(points[i + 1], dataBytes) - Math.min(points[i], dataBytes);
-                rangeTargets = new BigIntArray(temp, "edges-" + i, rangeBytes / idSize + 1);
-                rangeTargets.mapAll();
-            }
-            long firstNode = i == 0 ? 0 : firstNodeFrom(ids, firstRecords[i], firstRecords[i + 1], n);
-            passes[i] = new GraphPass(ids, classes, classAndSize, recordOffsets, offsets, rangeTargets, idSize,
-                    graphProgress.forRange(i), firstRecords[i], firstNode);
-        }
-        Parallel.run(parts, i -> {
-            if (i == 0) {
-                passes[0].writeClasses(meta.classDumps);
-            }
-            return file.scan(passes[i], points[i], points[i + 1]);
-        });
-        GraphPass pass = joinRanges(passes, offsets, targets, n);
+        GraphPass pass = scanGraph(file, temp, points, firstRecords, meta, ids, classes, classAndSize, recordOffsets,
+                offsets, targets, progress);
         trace.lap("scan-2");
         ids.closeRecordMap();
         if (pass.node != n) {
@@ -167,6 +131,70 @@ public final class HeapIndexBuilder {
         return new HeapIndex(file, temp, ids, classes, classAndSize, recordOffsets, graph,
                 pass.weakSources, pass.weakTargets, roots, new StackTraces(meta), warnings, stats,
                 pass.classInstances, pass.classShallow);
+    }
+
+    /**
+     * Pass 1 over the ranges of the file at once, merged in file order into the first range's metadata;
+     * fills {@code firstRecords} (index of each range's first object record) and {@code scans}.
+     */
+    private static DumpMetadata scanMetadata(HprofFile file, TempSpace temp, long[] points, long[] firstRecords,
+                                             List<HprofFile.ScanResult> scans, ProgressListener progress) {
+        int parts = points.length - 1;
+        int idSize = file.header().idSize();
+        long dataBytes = file.dataBytes();
+        RangeProgress scanProgress = new RangeProgress(progress, "scan", points, dataBytes);
+        DumpMetadata[] metas = new DumpMetadata[parts];
+        for (int i = 0; i < parts; i++) {
+            long rangeBytes = i == 0 ? dataBytes : Math.min(points[i + 1], dataBytes) - Math.min(points[i], dataBytes);
+            metas[i] = new DumpMetadata(temp, rangeBytes / (idSize + 10) + 1, scanProgress.forRange(i));
+        }
+        scans.addAll(Parallel.run(parts, i -> file.scan(metas[i], points[i], points[i + 1])));
+        DumpMetadata meta = metas[0];
+        for (int i = 1; i < parts; i++) {
+            firstRecords[i] = meta.count;
+            meta.append(metas[i]);
+        }
+        firstRecords[parts] = meta.count;
+        return meta;
+    }
+
+    /**
+     * Pass 2 over the same ranges at once: class objects first, then every range writes its own nodes; the
+     * ranges' edges are joined into one CSR array. Returns the first range's pass with everyone's counters.
+     */
+    private static GraphPass scanGraph(HprofFile file, TempSpace temp, long[] points, long[] firstRecords,
+                                       DumpMetadata meta, NodeIds ids, ClassTable classes, BigLongArray classAndSize,
+                                       BigLongArray recordOffsets, EdgeOffsets offsets, BigIntArray targets,
+                                       ProgressListener progress) {
+        int parts = points.length - 1;
+        int idSize = file.header().idSize();
+        long dataBytes = file.dataBytes();
+        long n = ids.nodes();
+        classAndSize.mapAll();
+        recordOffsets.mapAll();
+        offsets.mapAll();
+        targets.mapAll();
+        ids.mapAll();
+        RangeProgress graphProgress = new RangeProgress(progress, "references", points, dataBytes);
+        GraphPass[] passes = new GraphPass[parts];
+        for (int i = 0; i < parts; i++) {
+            BigIntArray rangeTargets = targets;
+            if (i > 0) {
+                long rangeBytes = Math.min(points[i + 1], dataBytes) - Math.min(points[i], dataBytes);
+                rangeTargets = new BigIntArray(temp, "edges-" + i, rangeBytes / idSize + 1);
+                rangeTargets.mapAll();
+            }
+            long firstNode = i == 0 ? 0 : firstNodeFrom(ids, firstRecords[i], firstRecords[i + 1], n);
+            passes[i] = new GraphPass(ids, classes, classAndSize, recordOffsets, offsets, rangeTargets, idSize,
+                    graphProgress.forRange(i), firstRecords[i], firstNode);
+        }
+        Parallel.run(parts, i -> {
+            if (i == 0) {
+                passes[0].writeClasses(meta.classDumps);
+            }
+            return file.scan(passes[i], points[i], points[i + 1]);
+        });
+        return joinRanges(passes, offsets, targets, n);
     }
 
     /** The node of the first live record in {@code [from, to)}: where a range's nodes start. */
