@@ -20,7 +20,6 @@ public final class ClassInfo {
     int[] fieldOffsets = new int[0];
     int[] fieldDeclaringClass = new int[0];
     int[] referenceOffsets = new int[0];
-    String[] referenceNames = new String[0];
     int referentOffset = -1;
     int dataLength;
     String[] staticNames = new String[0];
@@ -105,9 +104,6 @@ public final class ClassInfo {
         return referenceOffsets;
     }
 
-    String[] referenceNames() {
-        return referenceNames;
-    }
 
     /** Offset of {@code java.lang.ref.Reference.referent} for reference classes, else -1. */
     public int referentOffset() {

@@ -144,7 +144,6 @@ public final class ClassTable {
         }
         c.dataLength = offset;
         int[] refOffsets = new int[refs];
-        String[] refNames = new String[refs];
         int r = 0;
         for (int i = 0; i < n; i++) {
             if (c.fieldTypes[i] != BasicType.OBJECT) {
@@ -157,11 +156,9 @@ public final class ClassTable {
                 continue;
             }
             refOffsets[r] = c.fieldOffsets[i];
-            refNames[r] = c.fieldNames[i];
             r++;
         }
         c.referenceOffsets = java.util.Arrays.copyOf(refOffsets, r);
-        c.referenceNames = java.util.Arrays.copyOf(refNames, r);
     }
 
     /** Applies a size model: computes every class's instance size. */

@@ -115,6 +115,9 @@ public final class HeapIndexBuilder {
         if (pass.dangling > 0) {
             warnings.add(pass.dangling + " references point to objects missing from the dump; they were dropped");
         }
+        if (pass.hugeObjects > 0) {
+            warnings.add(pass.hugeObjects + " objects are larger than 32 GB; their shallow size is counted as 32 GB");
+        }
         if (pass.layoutMismatches > 0) {
             warnings.add(pass.layoutMismatches + " instances disagree with their class layout; fields past the"
                     + " record were ignored");
