@@ -1,5 +1,6 @@
 package io.leakhound.heap.graph;
 
+import io.leakhound.heap.concurrent.Parallel;
 import io.leakhound.heap.index.ProgressListener;
 import io.leakhound.heap.store.BigIntArray;
 import io.leakhound.heap.store.BigLongArray;
@@ -13,6 +14,11 @@ import io.leakhound.heap.store.TempSpace;
  * the roots have no dominator.
  */
 public final class DominatorTree implements AutoCloseable {
+    /**
+     * Cross edges from which predecessor lists are built by two threads (never on one core); tests lower it
+     * to exercise the split on small graphs.
+     */
+    static long parallelMinEdges = Runtime.getRuntime().availableProcessors() > 1 ? 1L << 22 : Long.MAX_VALUE;
     /** Returned by {@link #idom(long)} for nodes whose immediate dominator is the virtual root. */
     public static final long VIRTUAL_ROOT = -2;
     /** Returned by {@link #idom(long)} for nodes not reachable from any root. */
@@ -118,19 +124,24 @@ public final class DominatorTree implements AutoCloseable {
             cursor.close();
             long crossCount = cross[0];
             BigIntArray counts = new BigIntArray(space, "dom-in-offsets", r + 2);
-            for (long i = 0; i < crossCount; i++) {
-                long q = crossEdges.get(i) >>> 32;
-                counts.set(q, counts.get(q) + 1);
-            }
+            long[] bounds = predecessorRanges(r, crossCount);
+            int parts = bounds.length - 1;
+            crossEdges.mapAll();
+            counts.mapAll();
+            Parallel.run(parts, k -> {
+                countPredecessors(crossEdges, crossCount, counts, bounds[k], bounds[k + 1]);
+                return null;
+            });
             inOff = EdgeOffsets.fromCounts(space, counts, r + 1);
             inEdges = new BigIntArray(space, "dom-in-edges", Math.max(1, crossCount));
-            for (long i = 0; i < crossCount; i++) {
-                long pair = crossEdges.get(i);
-                long q = pair >>> 32;
-                long slot = inOff.get(q);
-                inEdges.set(slot, (int) pair);
-                inOff.set(q, slot + 1);
-            }
+            inOff.mapAll();
+            inEdges.mapAll();
+            EdgeOffsets slots = inOff;
+            BigIntArray sources = inEdges;
+            Parallel.run(parts, k -> {
+                placePredecessors(crossEdges, crossCount, slots, sources, bounds[k], bounds[k + 1]);
+                return null;
+            });
             for (long q = r; q >= 1; q--) {
                 inOff.set(q, inOff.get(q - 1));
             }
@@ -174,6 +185,38 @@ public final class DominatorTree implements AutoCloseable {
         trace.lap("nca");
         progress.progress("dominators", 3, 3);
         return new DominatorTree(n, r, pre, vertex, parent);
+    }
+
+    /**
+     * Splits the preorder numbers 1..r into ranges of targets whose predecessor lists are built by separate
+     * threads (each reads all cross edges but writes only its own targets' slots): two when there is enough
+     * work, else one.
+     */
+    private static long[] predecessorRanges(long r, long crossCount) {
+        return crossCount >= parallelMinEdges && r > 1 ? new long[] {1, r / 2 + 1, r + 1} : new long[] {1, r + 1};
+    }
+
+    private static void countPredecessors(BigLongArray cross, long crossCount, BigIntArray counts, long from,
+                                          long to) {
+        for (long i = 0; i < crossCount; i++) {
+            long q = cross.get(i) >>> 32;
+            if (q >= from && q < to) {
+                counts.set(q, counts.get(q) + 1);
+            }
+        }
+    }
+
+    private static void placePredecessors(BigLongArray cross, long crossCount, EdgeOffsets slots,
+                                          BigIntArray sources, long from, long to) {
+        for (long i = 0; i < crossCount; i++) {
+            long pair = cross.get(i);
+            long q = pair >>> 32;
+            if (q >= from && q < to) {
+                long slot = slots.get(q);
+                sources.set(slot, (int) pair);
+                slots.set(q, slot + 1);
+            }
+        }
     }
 
     /** Minimum semi-dominator label on the forest path from {@code v} (processed) up to its tree root. */

@@ -69,7 +69,8 @@ final class DumpMetadata implements HprofVisitor {
     private long lastId;
     /** Class ids that instances and object arrays name, to give undefined ones placeholder classes. */
     final LongOpenHashSet usedClassIds = new LongOpenHashSet();
-    private long lastClassId = Long.MIN_VALUE;
+    /** Direct-mapped filter of class ids already in {@link #usedClassIds}: most objects skip the hash set. */
+    private final long[] recentClassIds = newClassIdCache();
     private final ProgressListener progress;
 
     DumpMetadata(TempSpace space, long maxObjects, ProgressListener progress) {
@@ -173,9 +174,10 @@ final class DumpMetadata implements HprofVisitor {
     }
 
     private void useClass(long classId) {
-        if (classId != lastClassId) {
+        int slot = classIdSlot(classId);
+        if (recentClassIds[slot] != classId) {
             usedClassIds.add(classId);
-            lastClassId = classId;
+            recentClassIds[slot] = classId;
         }
     }
 
@@ -270,5 +272,20 @@ final class DumpMetadata implements HprofVisitor {
     @Override
     public void progress(long bytesDone, long bytesTotal) {
         progress.progress("scan", bytesDone, bytesTotal);
+    }
+
+    /** Slots in the direct-mapped class-id caches of the scans. */
+    static final int CLASS_ID_CACHE_SLOTS = 4096;
+
+    static long[] newClassIdCache() {
+        long[] ids = new long[CLASS_ID_CACHE_SLOTS];
+        java.util.Arrays.fill(ids, Long.MIN_VALUE);  // never a class id: ids are addresses or small positives
+        return ids;
+    }
+
+    /** Cache slot of a class id: ids are aligned addresses, so the low bits are dropped and the rest mixed. */
+    static int classIdSlot(long classId) {
+        long h = classId * 0x9E3779B97F4A7C15L;
+        return (int) (h >>> 52);
     }
 }

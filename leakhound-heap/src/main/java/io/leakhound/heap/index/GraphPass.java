@@ -40,8 +40,9 @@ final class GraphPass implements HprofVisitor {
     /** Instances and shallow bytes per class number, of the nodes this pass wrote. */
     final long[] classInstances;
     final long[] classShallow;
-    private long cachedClassId = Long.MIN_VALUE;
-    private ClassInfo cachedClass;
+    /** Direct-mapped cache of class id → class: most objects skip the hash lookup. */
+    private final long[] cachedClassIds = DumpMetadata.newClassIdCache();
+    private final ClassInfo[] cachedClasses = new ClassInfo[DumpMetadata.CLASS_ID_CACHE_SLOTS];
 
     /**
      * A pass over one range of the file whose first instance/array record is the {@code firstRecord}-th of the
@@ -73,11 +74,12 @@ final class GraphPass implements HprofVisitor {
     }
 
     private ClassInfo classFor(long classId) {
-        if (classId != cachedClassId) {
-            cachedClass = classes.get(classes.numberOf(classId));
-            cachedClassId = classId;
+        int slot = DumpMetadata.classIdSlot(classId);
+        if (cachedClassIds[slot] != classId) {
+            cachedClasses[slot] = classes.get(classes.numberOf(classId));
+            cachedClassIds[slot] = classId;
         }
-        return cachedClass;
+        return cachedClasses[slot];
     }
 
     BigIntArray targets() {

@@ -1,5 +1,6 @@
 package io.leakhound.heap.index;
 
+import io.leakhound.heap.concurrent.Parallel;
 import io.leakhound.heap.graph.CsrGraph;
 import io.leakhound.heap.store.BigIntArray;
 import io.leakhound.heap.store.BigLongArray;

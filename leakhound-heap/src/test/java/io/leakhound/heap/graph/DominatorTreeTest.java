@@ -71,7 +71,10 @@ class DominatorTreeTest {
     @Test
     void matchesBruteForceOnRandomGraphs() {
         Random rnd = new Random(42);
+        long defaultMinEdges = DominatorTree.parallelMinEdges;
         for (int round = 0; round < 400; round++) {
+            // every other round builds predecessor lists on two threads
+            DominatorTree.parallelMinEdges = round % 2 == 0 ? defaultMinEdges : 0;
             int n = 1 + rnd.nextInt(40);
             double density = rnd.nextDouble() * 3;
             List<List<Integer>> adj = new ArrayList<>();
@@ -91,7 +94,11 @@ class DominatorTreeTest {
                 sizes[i] = 8 + 8L * rnd.nextInt(10);
                 cls[i] = rnd.nextInt(4);
             }
-            check(adj, roots, sizes, cls);
+            try {
+                check(adj, roots, sizes, cls);
+            } finally {
+                DominatorTree.parallelMinEdges = defaultMinEdges;
+            }
         }
     }
 

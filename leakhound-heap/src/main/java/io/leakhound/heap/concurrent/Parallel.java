@@ -1,4 +1,4 @@
-package io.leakhound.heap.index;
+package io.leakhound.heap.concurrent;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,19 +8,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntFunction;
 
-/** Runs one task per range on its own thread and waits for all; a task's exception is rethrown as is. */
-final class Parallel {
+/** Runs one task per part on its own thread and waits for all; a task's exception is rethrown as is. */
+public final class Parallel {
     private Parallel() {
     }
 
-    static <T> List<T> run(int parts, IntFunction<T> task) {
+    public static <T> List<T> run(int parts, IntFunction<T> task) {
         List<T> results = new ArrayList<>();
         if (parts == 1) {
             results.add(task.apply(0));
             return results;
         }
         ExecutorService pool = Executors.newFixedThreadPool(parts, r -> {
-            Thread t = new Thread(r, "leakhound-scan");
+            Thread t = new Thread(r, "leakhound-worker");
             t.setDaemon(true);
             return t;
         });
