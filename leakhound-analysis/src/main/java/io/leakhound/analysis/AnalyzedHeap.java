@@ -1,12 +1,13 @@
 package io.leakhound.analysis;
 
 import io.leakhound.heap.graph.DominatorTree;
+import io.leakhound.heap.graph.DominatorTreeOrder;
 import io.leakhound.heap.graph.RetainedSizes;
 import io.leakhound.heap.index.HeapIndex;
 import io.leakhound.heap.index.ProgressListener;
 
 /**
- * An indexed heap with its dominator tree and retained sizes: what every diagnosis works from. Closing it
+ * An indexed heap with its dominator tree, retained sizes and the tree's block layout: what every diagnosis works from. Closing it
  * frees the algorithm arrays, not the index.
  */
 public final class AnalyzedHeap implements AutoCloseable {
@@ -14,12 +15,15 @@ public final class AnalyzedHeap implements AutoCloseable {
     private final long[] rootNodes;
     private final DominatorTree tree;
     private final RetainedSizes retained;
+    private final DominatorTreeOrder order;
 
-    private AnalyzedHeap(HeapIndex index, long[] rootNodes, DominatorTree tree, RetainedSizes retained) {
+    private AnalyzedHeap(HeapIndex index, long[] rootNodes, DominatorTree tree, RetainedSizes retained,
+                         DominatorTreeOrder order) {
         this.index = index;
         this.rootNodes = rootNodes;
         this.tree = tree;
         this.retained = retained;
+        this.order = order;
     }
 
     public static AnalyzedHeap of(HeapIndex index, ProgressListener progress) {
@@ -36,7 +40,11 @@ public final class AnalyzedHeap implements AutoCloseable {
             retained = RetainedSizes.compute(tree, gather, index.temp());
             trace.lap("per-object");
         }
-        return new AnalyzedHeap(index, roots, tree, retained);
+        tree.release();
+        io.leakhound.heap.graph.Trace trace = new io.leakhound.heap.graph.Trace("retained");
+        DominatorTreeOrder order = DominatorTreeOrder.compute(retained, index.temp());
+        trace.lap("tree-order");
+        return new AnalyzedHeap(index, roots, tree, retained, order);
     }
 
     public HeapIndex index() {
@@ -56,8 +64,14 @@ public final class AnalyzedHeap implements AutoCloseable {
         return retained;
     }
 
+    /** The dominator tree laid out by subtree blocks: children, subtrees and per-class sums. */
+    public DominatorTreeOrder order() {
+        return order;
+    }
+
     @Override
     public void close() {
+        order.close();
         retained.close();
         tree.close();
     }

@@ -7,7 +7,9 @@ import io.leakhound.analysis.model.DumpInfo;
 import io.leakhound.analysis.model.HeapSummary;
 import io.leakhound.analysis.model.PhaseTiming;
 import io.leakhound.analysis.model.ToolInfo;
+import io.leakhound.analysis.model.Suspect;
 import io.leakhound.analysis.paths.PathDescriber;
+import io.leakhound.analysis.suspects.SuspectDiagnosis;
 import io.leakhound.heap.graph.CsrGraph;
 import io.leakhound.heap.graph.DominatorTree;
 import io.leakhound.heap.graph.RetainedSizes;
@@ -15,6 +17,8 @@ import io.leakhound.heap.graph.ShortestPaths;
 import io.leakhound.heap.index.HeapIndex;
 import io.leakhound.heap.index.HeapIndexBuilder;
 import io.leakhound.heap.index.HeapIndexOptions;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
+import it.unimi.dsi.fastutil.longs.LongLinkedOpenHashSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,7 +26,7 @@ import java.util.List;
 
 /**
  * Runs the analysis of one dump: index, dominator tree, retained sizes, histogram, top dominators and their
- * shortest strong paths from GC roots.
+ * shortest strong paths from GC roots, and the leak suspects with their patterns.
  */
 public final class HeapAnalyzer {
     private static final int CHILDREN_SHOWN = 3;
@@ -76,44 +80,57 @@ public final class HeapAnalyzer {
         Histogram histogram = Histogram.compute(heap);
         HeapSummary summary = histogram.summary(heap);
         t0 = lap(timings, "histogram", t0);
-        List<DominatorRow> dominators = topDominators(heap, options);
-        lap(timings, "paths", t0);
+        PathDescriber describer = new PathDescriber(index, options.showValues());
+        SuspectDiagnosis diagnosis = new SuspectDiagnosis(heap, describer, options.showValues());
+        List<SuspectDiagnosis.Located> located = diagnosis.locate(options.suspectThreshold());
+        long[] top = topLevelDominators(heap, options.top());
+        LongLinkedOpenHashSet targets = new LongLinkedOpenHashSet(top);
+        located.forEach(l -> targets.add(l.holder()));
+        List<DominatorRow> dominators;
+        List<Suspect> suspects;
+        try (ShortestPaths paths = ShortestPaths.search(index.graph(), heap.rootNodes(), targets.toLongArray(),
+                index.temp())) {
+            dominators = describeDominators(heap, describer, top, paths);
+            t0 = lap(timings, "paths", t0);
+            suspects = diagnosis.describe(located, paths::pathTo);
+            lap(timings, "suspects", t0);
+        }
         DumpInfo dump = new DumpInfo(index.file().path().toString(), index.file().fileBytes(),
                 index.header().format(), index.header().idSize(), index.file().isCompressed(),
                 index.header().timestampMillis(), index.sizeModel().describe(), index.stats().truncated(),
                 index.warnings());
         return new AnalysisReport(new ToolInfo(Version.NAME, Version.VERSION), dump, summary, histogram.rows(),
-                dominators, List.of(), List.of(), timings);
+                dominators, suspects, List.of(), timings);
     }
 
-    private static List<DominatorRow> topDominators(AnalyzedHeap heap, AnalyzeOptions options) {
-        HeapIndex index = heap.index();
+    /** The {@code n} children of the virtual root that retain the most, largest first. */
+    private static long[] topLevelDominators(AnalyzedHeap heap, int n) {
         DominatorTree tree = heap.tree();
         RetainedSizes retained = heap.retained();
-        io.leakhound.heap.graph.Trace trace = new io.leakhound.heap.graph.Trace("paths");
-        TopN top = new TopN(options.top());
-        long r = tree.reachableCount();
-        for (long p = 1; p <= r; p++) {
-            if (tree.idomInPreorder(p) == 0) {
-                top.offer(tree.nodeInPreorder(p), retained.retainedInPreorder(p));
-            }
-        }
-        long[] nodes = top.nodesDescending();
-        trace.lap("top-level");
-        java.util.Map<Long, long[]> children = retained.childrenOf(nodes);
-        tree.release();
-        trace.lap("children");
-        PathDescriber describer = new PathDescriber(index, options.showValues());
+        TopN top = new TopN(n);
+        heap.order().forEachChild(0, p -> top.offer(tree.nodeInPreorder(p), retained.retainedInPreorder(p)));
+        return top.nodesDescending();
+    }
+
+    private static List<DominatorRow> describeDominators(AnalyzedHeap heap, PathDescriber describer, long[] nodes,
+                                                         ShortestPaths paths) {
+        HeapIndex index = heap.index();
+        RetainedSizes retained = heap.retained();
         List<DominatorRow> rows = new ArrayList<>();
-        try (ShortestPaths paths = ShortestPaths.search(index.graph(), heap.rootNodes(), nodes, index.temp())) {
-            for (long node : nodes) {
-                rows.add(new DominatorRow(PathDescriber.hex(index.idOf(node)), describer.className(node),
-                        index.shallowSize(node), retained.retained(node), describer.describe(paths.pathTo(node)),
-                        largestChildren(heap, describer, node, children.get(node))));
-            }
+        for (long node : nodes) {
+            rows.add(new DominatorRow(PathDescriber.hex(index.idOf(node)), describer.className(node),
+                    index.shallowSize(node), retained.retained(node), describer.describe(paths.pathTo(node)),
+                    largestChildren(heap, describer, node, children(heap, node))));
         }
-        trace.lap("bfs-and-describe");
         rows.sort(Comparator.comparingLong(DominatorRow::retainedBytes).reversed());
         return rows;
+    }
+
+    /** The nodes a node immediately dominates. */
+    private static long[] children(AnalyzedHeap heap, long node) {
+        DominatorTree tree = heap.tree();
+        LongArrayList kids = new LongArrayList();
+        heap.order().forEachChild(tree.preorderOf(node), p -> kids.add(tree.nodeInPreorder(p)));
+        return kids.toLongArray();
     }
 }

@@ -53,7 +53,7 @@ final class Histogram {
         long reachable = heap.tree().reachableCount();
         long reachableBytes = heap.retained().reachableBytes();
         trace.lap("counts");
-        long[] retained = heap.retained().perClass(classCount, index.temp());
+        long[] retained = heap.order().perClass(classCount);
         index.release();
         trace.lap("per-class-retained");
         List<ClassRow> rows = new ArrayList<>();

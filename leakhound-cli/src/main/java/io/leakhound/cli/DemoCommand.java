@@ -1,5 +1,6 @@
 package io.leakhound.cli;
 
+import io.leakhound.analysis.AnalyzeOptions;
 import io.leakhound.analysis.model.AnalysisReport;
 import io.leakhound.cli.demo.LeakyService;
 import io.leakhound.heap.store.TempSpace;
@@ -46,7 +47,7 @@ public final class DemoCommand implements Callable<Integer> {
                 Files.setPosixFilePermissions(keepDump, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             }
             int top = output.top(DEFAULT_TOP);
-            AnalysisReport report = AnalyzeCommand.run(dump, top, false, null);
+            AnalysisReport report = AnalyzeCommand.run(dump, top, false, null, AnalyzeOptions.DEFAULT_SUSPECT_THRESHOLD);
             ReportPrinter.print(report, output, top);
             return ExitCodes.OK;
         }

@@ -1,11 +1,13 @@
 package io.leakhound.report;
 
+import io.leakhound.analysis.Units;
 import io.leakhound.analysis.model.AnalysisReport;
 import io.leakhound.analysis.model.ClassRow;
 import io.leakhound.analysis.model.DominatorRow;
 import io.leakhound.analysis.model.DumpInfo;
 import io.leakhound.analysis.model.HeapSummary;
 import io.leakhound.analysis.model.PathStep;
+import io.leakhound.analysis.model.Suspect;
 import java.io.PrintStream;
 import java.util.Comparator;
 import java.util.List;
@@ -52,11 +54,57 @@ public final class TextReport {
                     Units.bytes(h.weaklyReachableBytes()));
         }
         out.println();
+        suspects(r.suspects());
         classTable("Top classes by retained size", r.histogram(), h);
         List<ClassRow> byShallow = r.histogram().stream()
                 .sorted(Comparator.comparingLong(ClassRow::shallowBytes).reversed()).toList();
         classTable("Top classes by shallow size", byShallow, h);
         dominators(r.dominators(), h);
+    }
+
+    private void suspects(List<Suspect> suspects) {
+        out.println();
+        if (suspects.isEmpty()) {
+            out.println(style.bold("Leak suspects") + ": none (no object or region retains a large share of the heap)");
+            return;
+        }
+        out.println(style.bold("Leak suspects"));
+        for (Suspect s : suspects) {
+            out.println();
+            String pattern = s.pattern() == null ? "" : style.yellow("[" + s.pattern() + "] ");
+            out.println("  " + style.bold("#" + s.rank()) + " " + pattern + s.title());
+            for (String line : PathText.lines(s.path())) {
+                out.println("       " + line);
+            }
+            Suspect.Accumulation a = s.accumulation();
+            if (a != null) {
+                out.printf("     accumulates in %s %s: %s elements%n", style.cyan(a.className()), a.id(),
+                        Units.count(a.elements()));
+                for (Suspect.ElementClass e : a.elementClasses()) {
+                    out.printf("       %10s %14s × %s%n", Units.bytes(e.retainedBytes()), Units.count(e.instances()),
+                            e.className());
+                }
+            }
+            out.println("     " + style.bold("fix:") + " " + wrap(s.advice(), 100, "          "));
+        }
+    }
+
+    /** Wraps text at spaces to {@code width} columns, indenting continuation lines. */
+    static String wrap(String text, int width, String indent) {
+        StringBuilder b = new StringBuilder();
+        int col = 0;
+        for (String word : text.split(" ")) {
+            if (col > 0 && col + 1 + word.length() > width) {
+                b.append('\n').append(indent);
+                col = 0;
+            } else if (col > 0) {
+                b.append(' ');
+                col++;
+            }
+            b.append(word);
+            col += word.length();
+        }
+        return b.toString();
     }
 
     private void classTable(String title, List<ClassRow> rows, HeapSummary h) {

@@ -160,58 +160,28 @@ public final class RetainedSizes implements AutoCloseable {
         return out;
     }
 
-    /**
-     * Retained size per class: for each class, the bytes retained by the set of all its reachable instances,
-     * i.e. the sum over instances that no other instance of the class dominates.
-     *
-     * <p>Without walking the tree: with the subtree sizes from {@link #compute}, a forward pass gives each node
-     * its position in a preorder of the dominator tree itself (children get consecutive blocks of their
-     * parent's range) and records, by position, the node and the end of its subtree. One sweep over positions
-     * finishes: a node is counted for its class unless it lies inside the subtree of the last counted instance
-     * of that class (subtrees in a preorder are nested or disjoint).
-     */
-    @SuppressWarnings("try") // the scratch array of positions is closed as soon as the sweep no longer needs it
+    /** Number of nodes in the dominator subtree of the node with preorder number {@code p}. */
+    public long subtreeInPreorder(long p) {
+        return Integer.toUnsignedLong(subtreePre.get(p));
+    }
+
+    /** Class number of the node with preorder number {@code p}. */
+    public int classInPreorder(long p) {
+        return classPre.get(p);
+    }
+
+    /** Retained size per class (see {@link DominatorTreeOrder#perClass(int)}), laying out the tree for it. */
     public long[] perClass(int classCount, TempSpace scratch) {
-        Trace trace = new Trace("per-class");
-        tree.release();
-        retainedPre.release();
-        long r = tree.reachableCount();
-        long[] result = new long[classCount];
-        try (BigIntArray byPosition = new BigIntArray(scratch, "domtree-node", r + 1);
-             BigIntArray endByPosition = new BigIntArray(scratch, "domtree-end", r + 1);
-             BigIntArray next = new BigIntArray(scratch, "domtree-next", r + 1)) {
-            long nextTopLevel = 1;
-            for (long p = 1; p <= r; p++) {
-                long subtree = Integer.toUnsignedLong(subtreePre.get(p));
-                long d = tree.idomInPreorder(p);
-                long position;
-                if (d == 0) {
-                    position = nextTopLevel;
-                    nextTopLevel += subtree;
-                } else {
-                    position = Integer.toUnsignedLong(next.get(d));
-                    next.set(d, (int) (position + subtree));
-                }
-                next.set(p, (int) (position + 1));
-                byPosition.set(position, (int) p);
-                endByPosition.set(position, (int) (position + subtree));
-            }
-            trace.lap("positions");
-            next.close();
-            tree.release();
-            subtreePre.release();
-            long[] activeUntil = new long[classCount];
-            for (long position = 1; position <= r; position++) {
-                long p = Integer.toUnsignedLong(byPosition.get(position));
-                int c = classPre.get(p);
-                if (position >= activeUntil[c]) {
-                    result[c] += retainedPre.get(p);
-                    activeUntil[c] = Integer.toUnsignedLong(endByPosition.get(position));
-                }
-            }
+        try (DominatorTreeOrder order = DominatorTreeOrder.compute(this, scratch)) {
+            return order.perClass(classCount);
         }
-        trace.lap("sweep");
-        return result;
+    }
+
+    /** Unmaps the arrays until next use. */
+    public void release() {
+        retainedPre.release();
+        subtreePre.release();
+        classPre.release();
     }
 
     @Override

@@ -188,6 +188,7 @@ class DominatorTreeTest {
                 }
                 assertThat(perClass[c]).isEqualTo(want);
             }
+            checkOrder(t, rs, n, cls, reachable);
             checkPaths(g, adj, roots, reachable);
             // the same through the helper-thread feed that gathers sizes and classes during the search
             try (RetainedSizes.Gather gather = new RetainedSizes.Gather(node -> sizes[(int) node],
@@ -199,6 +200,58 @@ class DominatorTreeTest {
                     assertThat(t2.idom(v)).isEqualTo(t.idom(v));
                 }
                 assertThat(rs2.perClass(4, space)).isEqualTo(perClass);
+            }
+        }
+    }
+
+    /** Children and subtree blocks of the laid-out tree agree with idom; per-class sums inside one subtree too. */
+    private void checkOrder(DominatorTree t, RetainedSizes rs, int n, int[] cls, boolean[] reachable) {
+        try (DominatorTreeOrder order = DominatorTreeOrder.compute(rs, space)) {
+            for (int d = -1; d < n; d++) {
+                if (d >= 0 && !reachable[d]) {
+                    continue;
+                }
+                long parent = d < 0 ? DominatorTree.VIRTUAL_ROOT : d;
+                java.util.Set<Long> want = new java.util.HashSet<>();
+                for (int v = 0; v < n; v++) {
+                    if (reachable[v] && t.idom(v) == parent) {
+                        want.add((long) v);
+                    }
+                }
+                java.util.Set<Long> got = new java.util.HashSet<>();
+                order.forEachChild(d < 0 ? 0 : t.preorderOf(d), p -> got.add(t.nodeInPreorder(p)));
+                assertThat(got).as("children of %d", d).isEqualTo(want);
+                if (d < 0) {
+                    continue;
+                }
+                // the block of d holds exactly d and the nodes it dominates
+                long p = t.preorderOf(d);
+                java.util.Set<Long> block = new java.util.HashSet<>();
+                for (long q = order.positionOf(p); q < order.endOf(p); q++) {
+                    block.add(t.nodeInPreorder(order.preorderAt(q)));
+                }
+                java.util.Set<Long> subtree = new java.util.HashSet<>();
+                for (int v = 0; v < n; v++) {
+                    for (long a = v; reachable[v] && a >= 0; a = t.idom(a)) {
+                        if (a == d) {
+                            subtree.add((long) v);
+                            break;
+                        }
+                    }
+                }
+                assertThat(block).isEqualTo(subtree);
+                long[] inside = order.perClass(4, order.positionOf(p), order.endOf(p));
+                long[] want2 = new long[4];
+                for (long v : subtree) {
+                    boolean covered = false;
+                    for (long a = t.idom(v); a >= 0 && !covered; a = t.idom(a)) {
+                        covered = subtree.contains(a) && cls[(int) a] == cls[(int) v];
+                    }
+                    if (!covered) {
+                        want2[cls[(int) v]] += rs.retained(v);
+                    }
+                }
+                assertThat(inside).isEqualTo(want2);
             }
         }
     }

@@ -1,4 +1,4 @@
-package io.leakhound.report;
+package io.leakhound.analysis;
 
 import java.util.Locale;
 

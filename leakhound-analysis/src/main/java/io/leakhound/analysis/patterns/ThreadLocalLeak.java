@@ -1,0 +1,67 @@
+package io.leakhound.analysis.patterns;
+
+import io.leakhound.analysis.model.PathStep;
+import io.leakhound.heap.index.ObjectReader;
+import java.util.Optional;
+
+/**
+ * {@code thread-local-leak}: the suspect's memory hangs off a thread's {@code ThreadLocal} map — values set
+ * by tasks of long-lived (pooled) threads and never removed. Counts stale entries (whose ThreadLocal key was
+ * already collected, so nobody can remove them any more).
+ */
+public final class ThreadLocalLeak implements LeakPattern {
+    static final String MAP_CLASS = "java.lang.ThreadLocal$ThreadLocalMap";
+
+    @Override
+    public String id() {
+        return "thread-local-leak";
+    }
+
+    @Override
+    public Optional<PatternMatch> match(SuspectEvidence e) {
+        boolean viaMap = e.chainNodeOf(MAP_CLASS) >= 0
+                || e.path().stream().anyMatch(s -> MAP_CLASS.equals(s.className()) || isThreadLocalsField(s));
+        if (!viaMap) {
+            return Optional.empty();
+        }
+        String thread = e.path().isEmpty() || e.path().get(0).thread() == null ? "a thread"
+                : e.path().get(0).thread();
+        long map = e.chainNodeOf(MAP_CLASS);
+        String stale = map < 0 ? "" : staleEntries(e, map);
+        return Optional.of(new PatternMatch(id(), "values left in ThreadLocals of " + thread + stale,
+                "Call threadLocal.remove() in a finally block at the end of every task that sets it (pooled"
+                        + " threads live forever, and so do their ThreadLocal values); keep ThreadLocal fields"
+                        + " static final, and avoid large values or per-request objects in them."));
+    }
+
+    private static boolean isThreadLocalsField(PathStep s) {
+        return "threadLocals".equals(s.field()) || "inheritableThreadLocals".equals(s.field());
+    }
+
+    /** ", N stale entries" for entries of the map's table whose ThreadLocal key is gone. */
+    private static String staleEntries(SuspectEvidence e, long map) {
+        ObjectReader reader = e.reader();
+        ObjectReader.Instance m = reader.instance(map);
+        if (m == null || !m.has("table")) {
+            return "";
+        }
+        long table = e.index().nodeOf(m.id("table"));
+        if (table < 0) {
+            return "";
+        }
+        long stale = 0;
+        long entries = 0;
+        for (long id : reader.elements(table, 1 << 16)) {
+            long entry = id == 0 ? -1 : e.index().nodeOf(id);
+            ObjectReader.Instance en = entry < 0 ? null : reader.instance(entry);
+            if (en == null || !en.has("referent")) {
+                continue;
+            }
+            entries++;
+            if (en.id("referent") == 0) {
+                stale++;
+            }
+        }
+        return entries == 0 ? "" : " (" + entries + " entries, " + stale + " stale: key already collected)";
+    }
+}

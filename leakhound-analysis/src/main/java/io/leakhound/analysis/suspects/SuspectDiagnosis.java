@@ -1,0 +1,218 @@
+package io.leakhound.analysis.suspects;
+
+import io.leakhound.analysis.AnalyzedHeap;
+import io.leakhound.analysis.Units;
+import io.leakhound.analysis.model.PathStep;
+import io.leakhound.analysis.model.Suspect;
+import io.leakhound.analysis.paths.PathDescriber;
+import io.leakhound.analysis.patterns.LeakPattern;
+import io.leakhound.analysis.patterns.LeakPatterns;
+import io.leakhound.analysis.patterns.PatternMatch;
+import io.leakhound.analysis.patterns.SuspectEvidence;
+import io.leakhound.heap.graph.DominatorTree;
+import io.leakhound.heap.graph.DominatorTreeOrder;
+import io.leakhound.heap.graph.RetainedSizes;
+import io.leakhound.heap.index.ClassInfo;
+import io.leakhound.heap.index.HeapIndex;
+import io.leakhound.heap.index.ObjectReader;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Turns the regions found by {@link SuspectSearch} into reported suspects: the holder and its GC-root path,
+ * the accumulation point and what piles up there, the matching pattern, a one-line title and advice.
+ * Paths come from the caller (one breadth-first search serves the whole report).
+ */
+public final class SuspectDiagnosis {
+    /** Element classes listed per suspect. */
+    static final int ELEMENT_CLASSES_SHOWN = 5;
+    /** Advice when no known pattern matches. */
+    static final String GENERIC_ADVICE = "Check why the holder keeps these objects: if they are no longer needed,"
+            + " remove them when their work ends, or bound the structure (size limit, expiry, weak/soft values).";
+
+    private final AnalyzedHeap heap;
+    private final PathDescriber describer;
+    private final ObjectReader reader;
+    private final boolean showValues;
+    private final List<LeakPattern> patterns;
+
+    public SuspectDiagnosis(AnalyzedHeap heap, PathDescriber describer, boolean showValues) {
+        this(heap, describer, showValues, LeakPatterns.all());
+    }
+
+    SuspectDiagnosis(AnalyzedHeap heap, PathDescriber describer, boolean showValues, List<LeakPattern> patterns) {
+        this.heap = heap;
+        this.describer = describer;
+        this.reader = new ObjectReader(heap.index());
+        this.showValues = showValues;
+        this.patterns = patterns;
+    }
+
+    /** A suspect region with the nodes the report needs paths to. */
+    public record Located(SuspectSearch.Candidate candidate, long[] chain, long holder) {
+    }
+
+    /** Finds suspect regions retaining at least {@code thresholdShare} of the reachable heap. */
+    public List<Located> locate(double thresholdShare) {
+        RetainedSizes sizes = heap.retained();
+        long threshold = Math.max(1, (long) Math.ceil(thresholdShare * sizes.reachableBytes()));
+        HeapIndex index = heap.index();
+        DominatorTree tree = heap.tree();
+        SuspectSearch search = new SuspectSearch(heap.order(),
+                p -> index.classOf(tree.nodeInPreorder(p)).isArray());
+        List<Located> out = new ArrayList<>();
+        for (SuspectSearch.Candidate c : search.find(threshold)) {
+            long[] chain = chain(c);
+            out.add(new Located(c, chain, holderOf(chain)));
+        }
+        return out;
+    }
+
+    /** Nodes from the region's top down to its accumulation point, following immediate dominators up. */
+    private long[] chain(SuspectSearch.Candidate c) {
+        DominatorTree tree = heap.tree();
+        LongArrayList up = new LongArrayList();
+        for (long p = c.accumulationPre(); ; p = tree.idomInPreorder(p)) {
+            up.add(tree.nodeInPreorder(p));
+            if (p == c.topPre() || p == 0) {
+                break;
+            }
+        }
+        long[] chain = new long[up.size()];
+        for (int i = 0; i < chain.length; i++) {
+            chain[i] = up.getLong(up.size() - 1 - i);
+        }
+        return chain;
+    }
+
+    /**
+     * The object a developer would call the holder of an accumulation point: for an array held by an
+     * instance (a collection's table or element array), that instance; otherwise the point itself.
+     */
+    private long holderOf(long[] chain) {
+        HeapIndex index = heap.index();
+        long acc = chain[chain.length - 1];
+        if (chain.length >= 2 && index.classOf(acc).isArray()) {
+            long owner = chain[chain.length - 2];
+            if (index.classForClassObject(owner) == null && !index.classOf(owner).isArray()) {
+                return owner;
+            }
+        }
+        return acc;
+    }
+
+    /**
+     * Builds the reported suspects, ranked by retained size; {@code pathTo} gives the node path from a GC root
+     * to a node (root first).
+     */
+    public List<Suspect> describe(List<Located> located, Function<Long, long[]> pathTo) {
+        List<Suspect> out = new ArrayList<>();
+        long reachable = heap.retained().reachableBytes();
+        for (Located l : located) {
+            out.add(describe(l, pathTo.apply(l.holder()), reachable));
+        }
+        out.sort(Comparator.comparingLong(Suspect::retainedBytes).reversed());
+        List<Suspect> ranked = new ArrayList<>();
+        for (int i = 0; i < out.size(); i++) {
+            Suspect s = out.get(i);
+            ranked.add(new Suspect(i + 1, s.title(), s.pattern(), s.retainedBytes(), s.heapShare(), s.path(),
+                    s.accumulation(), s.advice()));
+        }
+        return ranked;
+    }
+
+    private Suspect describe(Located l, long[] nodePath, long reachable) {
+        HeapIndex index = heap.index();
+        long acc = l.chain()[l.chain().length - 1];
+        List<PathStep> path = describer.describe(nodePath);
+        long[] elementCount = new long[1];
+        List<Suspect.ElementClass> contents = contents(acc, elementCount);
+        SuspectEvidence evidence = new SuspectEvidence(heap, reader, l.chain(), l.holder(), path, contents,
+                elementCount[0], showValues);
+        Optional<PatternMatch> match = Optional.empty();
+        for (LeakPattern p : patterns) {
+            match = p.match(evidence);
+            if (match.isPresent()) {
+                break;
+            }
+        }
+        long retained = l.candidate().retainedBytes();
+        double share = reachable == 0 ? 0 : (double) retained / reachable;
+        String holderName = HolderName.of(path);
+        String title = title(holderName, describer.className(l.holder()), retained, share, elementCount[0],
+                contents, match.map(PatternMatch::finding).orElse(null));
+        Suspect.Accumulation accumulation = new Suspect.Accumulation(PathDescriber.hex(index.idOf(acc)),
+                describer.className(acc), elementCount[0],
+                contents.subList(0, Math.min(ELEMENT_CLASSES_SHOWN, contents.size())));
+        return new Suspect(0, title, match.map(PatternMatch::pattern).orElse(null), retained, share, path,
+                accumulation, match.map(PatternMatch::advice).orElse(GENERIC_ADVICE));
+    }
+
+    /**
+     * What sits inside an accumulation point: per class, the topmost instances in its dominator subtree and
+     * what they retain, largest first; {@code elements[0]} gets the number of direct children.
+     */
+    private List<Suspect.ElementClass> contents(long acc, long[] elements) {
+        HeapIndex index = heap.index();
+        DominatorTreeOrder order = heap.order();
+        long p = heap.tree().preorderOf(acc);
+        int classCount = index.classes().size();
+        long[] instances = new long[classCount];
+        long[] bytes = order.perClass(classCount, order.positionOf(p) + 1, order.endOf(p), instances);
+        long children = 0;
+        for (long q = order.positionOf(p) + 1, end = order.endOf(p); q < end; q = order.endAt(q)) {
+            children++;
+        }
+        elements[0] = children;
+        List<Suspect.ElementClass> out = new ArrayList<>();
+        for (int c = 0; c < classCount; c++) {
+            if (instances[c] > 0) {
+                ClassInfo info = index.classes().get(c);
+                out.add(new Suspect.ElementClass(info.name(), instances[c], bytes[c]));
+            }
+        }
+        out.sort(Comparator.comparingLong(Suspect.ElementClass::retainedBytes).reversed()
+                .thenComparing(Suspect.ElementClass::className));
+        return out;
+    }
+
+    static String title(String holderName, String holderClass, long retained, double share, long elements,
+                        List<Suspect.ElementClass> contents, String finding) {
+        StringBuilder t = new StringBuilder();
+        t.append(holderName);
+        if (!holderName.endsWith(HolderName.simpleName(holderClass))) {
+            t.append(" (").append(holderClass).append(')');
+        }
+        t.append(" retains ").append(Units.bytes(retained)).append(" (").append(Units.percent(share))
+                .append(" of the heap)");
+        Suspect.ElementClass main = mainElementClass(contents);
+        if (elements > 1 && main != null) {
+            t.append(" in ").append(Units.count(elements)).append(" elements, mostly ")
+                    .append(Units.count(main.instances())).append(" × ").append(HolderName.simpleName(main.className()));
+        }
+        if (finding != null) {
+            t.append(": ").append(finding);
+        }
+        return t.toString();
+    }
+
+    /** The element class to name in a title: the biggest that is not a collection's own entry class. */
+    private static Suspect.ElementClass mainElementClass(List<Suspect.ElementClass> contents) {
+        for (Suspect.ElementClass e : contents) {
+            if (!isEntryClass(e.className())) {
+                return e;
+            }
+        }
+        return contents.isEmpty() ? null : contents.get(0);
+    }
+
+    /** Internal node classes of collections ({@code HashMap$Node}, {@code ConcurrentHashMap$Node}, ...). */
+    static boolean isEntryClass(String name) {
+        return name.startsWith("java.util.") && (name.endsWith("$Node") || name.endsWith("$Entry")
+                || name.endsWith("$TreeNode") || name.endsWith("$Node[]") || name.endsWith("$Entry[]"));
+    }
+}
