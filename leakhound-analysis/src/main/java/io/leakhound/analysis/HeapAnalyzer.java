@@ -34,6 +34,17 @@ public final class HeapAnalyzer {
     }
 
     public static AnalysisReport analyze(Path dump, AnalyzeOptions options) {
+        return analyze(dump, options, (heap, report) -> { });
+    }
+
+    /** More work on an analyzed heap while it is open, e.g. looking up objects for a comparison. */
+    @FunctionalInterface
+    public interface WhileOpen {
+        void accept(AnalyzedHeap heap, AnalysisReport report);
+    }
+
+    /** Analyzes a dump, then hands the open heap and the report to {@code whileOpen} before closing it. */
+    public static AnalysisReport analyze(Path dump, AnalyzeOptions options, WhileOpen whileOpen) {
         List<PhaseTiming> timings = new ArrayList<>();
         long t0 = System.nanoTime();
         try (HeapIndex index = HeapIndexBuilder.build(dump, new HeapIndexOptions(options.tempParent(),
@@ -42,6 +53,7 @@ public final class HeapAnalyzer {
             try (AnalyzedHeap heap = AnalyzedHeap.of(index, options.progress())) {
                 t0 = lap(timings, "dominators", t0);
                 AnalysisReport report = report(heap, options, timings, t0);
+                whileOpen.accept(heap, report);
                 return report;
             }
         }

@@ -12,13 +12,14 @@ import io.leakhound.analysis.model.HeapSummary;
 import io.leakhound.analysis.model.PathStep;
 import io.leakhound.analysis.model.PhaseTiming;
 import io.leakhound.analysis.model.Suspect;
+import io.leakhound.analysis.model.ToolInfo;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
 
 /** Writes an {@link AnalysisReport} as JSON in the shape of the report contract, streaming. */
 public final class JsonReport {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    static final JsonFactory FACTORY = new JsonFactory();
 
     private JsonReport() {
     }
@@ -27,10 +28,7 @@ public final class JsonReport {
         try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
             g.useDefaultPrettyPrinter();
             g.writeStartObject();
-            g.writeObjectFieldStart("tool");
-            g.writeStringField("name", r.tool().name());
-            g.writeStringField("version", r.tool().version());
-            g.writeEndObject();
+            tool(g, r.tool());
             dump(g, r.dump());
             heap(g, r.heap());
             g.writeArrayFieldStart("histogram");
@@ -81,8 +79,19 @@ public final class JsonReport {
         }
     }
 
+    static void tool(JsonGenerator g, ToolInfo tool) throws IOException {
+        g.writeObjectFieldStart("tool");
+        g.writeStringField("name", tool.name());
+        g.writeStringField("version", tool.version());
+        g.writeEndObject();
+    }
+
     private static void dump(JsonGenerator g, DumpInfo d) throws IOException {
-        g.writeObjectFieldStart("dump");
+        dump(g, "dump", d);
+    }
+
+    static void dump(JsonGenerator g, String name, DumpInfo d) throws IOException {
+        g.writeObjectFieldStart(name);
         g.writeStringField("path", d.path());
         g.writeNumberField("bytes", d.bytes());
         g.writeStringField("format", d.format());
@@ -100,7 +109,11 @@ public final class JsonReport {
     }
 
     private static void heap(JsonGenerator g, HeapSummary h) throws IOException {
-        g.writeObjectFieldStart("heap");
+        heap(g, "heap", h);
+    }
+
+    static void heap(JsonGenerator g, String name, HeapSummary h) throws IOException {
+        g.writeObjectFieldStart(name);
         g.writeNumberField("objects", h.objects());
         g.writeNumberField("classes", h.classes());
         g.writeNumberField("gcRoots", h.gcRoots());
@@ -149,7 +162,7 @@ public final class JsonReport {
         g.writeEndArray();
     }
 
-    private static void suspects(JsonGenerator g, List<Suspect> suspects) throws IOException {
+    static void suspects(JsonGenerator g, List<Suspect> suspects) throws IOException {
         g.writeArrayFieldStart("suspects");
         for (Suspect s : suspects) {
             g.writeStartObject();

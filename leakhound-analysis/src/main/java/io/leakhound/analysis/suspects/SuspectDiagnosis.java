@@ -142,7 +142,7 @@ public final class SuspectDiagnosis {
         }
         long retained = l.candidate().retainedBytes();
         double share = reachable == 0 ? 0 : (double) retained / reachable;
-        String holderName = HolderName.of(path);
+        String holderName = HolderNames.of(path);
         String title = title(holderName, describer.className(l.holder()), retained, share, elementCount[0],
                 contents, match.map(PatternMatch::finding).orElse(null));
         Suspect.Accumulation accumulation = new Suspect.Accumulation(PathDescriber.hex(index.idOf(acc)),
@@ -184,7 +184,7 @@ public final class SuspectDiagnosis {
                         List<Suspect.ElementClass> contents, String finding) {
         StringBuilder t = new StringBuilder();
         t.append(holderName);
-        if (!holderName.endsWith(HolderName.simpleName(holderClass))) {
+        if (!holderName.endsWith(HolderNames.simpleName(holderClass))) {
             t.append(" (").append(holderClass).append(')');
         }
         t.append(" retains ").append(Units.bytes(retained)).append(" (").append(Units.percent(share))
@@ -192,7 +192,7 @@ public final class SuspectDiagnosis {
         Suspect.ElementClass main = mainElementClass(contents);
         if (elements > 1 && main != null) {
             t.append(" in ").append(Units.count(elements)).append(" elements, mostly ")
-                    .append(Units.count(main.instances())).append(" × ").append(HolderName.simpleName(main.className()));
+                    .append(Units.count(main.instances())).append(" × ").append(HolderNames.simpleName(main.className()));
         }
         if (finding != null) {
             t.append(": ").append(finding);

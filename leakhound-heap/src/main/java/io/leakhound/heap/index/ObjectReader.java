@@ -69,6 +69,23 @@ public final class ObjectReader {
         return out[0];
     }
 
+    /** Length of an object or primitive array, or -1 for other objects. */
+    public long arrayLength(long node) {
+        long[] out = {-1};
+        index.file().readAt(index.recordOffset(node), new HprofVisitor() {
+            @Override
+            public void objectArray(long id, long arrayClassId, int length, RecordData elements, long off) {
+                out[0] = length;
+            }
+
+            @Override
+            public void primitiveArray(long id, BasicType type, int length, long off) {
+                out[0] = length;
+            }
+        });
+        return out[0];
+    }
+
     /** The raw bytes of a primitive array, or null for other objects. */
     public byte[] primitiveArrayBytes(long node) {
         long offset = index.recordOffset(node);

@@ -8,11 +8,11 @@ import java.util.List;
  * fields after it ({@code MetricsRegistry.INSTANCE.perUser}); else the thread or frame that roots it
  * ({@code local in Worker.run() of thread #12}); else the root's kind and class. Never a heap value.
  */
-final class HolderName {
-    private HolderName() {
+public final class HolderNames {
+    private HolderNames() {
     }
 
-    static String of(List<PathStep> path) {
+    public static String of(List<PathStep> path) {
         if (path.isEmpty()) {
             return "an unreachable object";
         }
@@ -58,7 +58,7 @@ final class HolderName {
     }
 
     /** {@code com.acme.Cache$Entry} → {@code Cache$Entry}. */
-    static String simpleName(String className) {
+    public static String simpleName(String className) {
         if (className == null) {
             return "?";
         }
