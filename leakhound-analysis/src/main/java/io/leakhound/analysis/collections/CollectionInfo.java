@@ -86,7 +86,10 @@ public final class CollectionInfo {
         return size;
     }
 
-    /** Whether {@link #size()} was counted by walking rather than read from a field. */
+    /**
+     * Whether {@link #size()} was derived (counted by walking, or from {@code ArrayDeque}'s head and tail) rather
+     * than read from the collection's own counter.
+     */
     public boolean sizeCounted() {
         return sizeCounted;
     }
