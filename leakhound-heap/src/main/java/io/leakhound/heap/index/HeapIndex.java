@@ -34,6 +34,7 @@ public final class HeapIndex implements AutoCloseable {
     private final DumpStats stats;
     private final long[] classInstances;
     private final long[] classShallow;
+    private DumpBytes dumpBytes;
 
     HeapIndex(HprofFile file, TempSpace temp, NodeIds ids, ClassTable classes, BigLongArray classAndSize,
               BigLongArray recordOffsets, CsrGraph graph, LongArrayList weakSources,
@@ -165,6 +166,18 @@ public final class HeapIndex implements AutoCloseable {
         return classShallow[classNumber];
     }
 
+    /**
+     * Random access to the dump's bytes for {@link ObjectReader}: the file mapped into memory, or for a gzip
+     * dump a small page cache over its inflated copy. Created on first use; closed with the index.
+     */
+    synchronized DumpBytes dumpBytes() {
+        if (dumpBytes == null) {
+            dumpBytes = file.isCompressed() ? new PagedDumpBytes(file)
+                    : new MappedDumpBytes(io.leakhound.heap.store.MappedFile.open(file.path()));
+        }
+        return dumpBytes;
+    }
+
     /** Unmaps per-object arrays until their next use, shrinking the resident set between phases. */
     public void release() {
         classAndSize.release();
@@ -180,6 +193,12 @@ public final class HeapIndex implements AutoCloseable {
             classAndSize.close();
             recordOffsets.close();
             ids.close();
+            synchronized (this) {
+                if (dumpBytes != null) {
+                    dumpBytes.close();
+                    dumpBytes = null;
+                }
+            }
         } finally {
             file.close();
             temp.close();

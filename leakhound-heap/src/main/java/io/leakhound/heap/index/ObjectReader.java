@@ -10,12 +10,107 @@ import java.nio.charset.StandardCharsets;
  * Reads the contents of single objects back from the dump by their record offset: instance field values,
  * array elements, string text. For reports and diagnosis on a few objects, not for whole-heap passes.
  * Values read here are heap data: callers decide whether they may be shown.
+ *
+ * <p>Two ways in: {@link #instance(long)} copies a whole field block into an {@link Instance} (convenient, one
+ * allocation and one buffered file read per call); {@link #fieldValue}, {@link #fieldNode}, {@link #arrayLength}
+ * and {@link #elementId} read one value straight from the dump (mapped into memory, or paged for gzip dumps)
+ * and allocate nothing, for walks over millions of objects such as the entries of a large collection.
+ * Field offsets for those come from {@link ClassInfo#fieldOffset(String)}. A reader may be used from several
+ * threads.
  */
 public final class ObjectReader {
+    private static final int TAG_INSTANCE = 0x21;
+    private static final int TAG_OBJECT_ARRAY = 0x22;
+    private static final int TAG_PRIMITIVE_ARRAY = 0x23;
+
     private final HeapIndex index;
+    private final int idSize;
+    /** tag + id + stack serial + class id (instance) or length (arrays). */
+    private final int lengthAt;
+    /** Where an instance's field block, or an object array's elements, start in the record. */
+    private final int payloadAt;
+    private DumpBytes bytes;
 
     public ObjectReader(HeapIndex index) {
         this.index = index;
+        this.idSize = index.header().idSize();
+        this.lengthAt = 1 + idSize + 4;
+        this.payloadAt = 1 + idSize + 4 + 4 + idSize;
+    }
+
+    private DumpBytes bytes() {
+        DumpBytes b = bytes;
+        if (b == null) {
+            b = index.dumpBytes();
+            bytes = b;
+        }
+        return b;
+    }
+
+    /**
+     * Raw value of an instance field at byte offset {@code fieldOffset} of the field block (see
+     * {@link ClassInfo#fieldOffset(String)}): the id for {@link BasicType#OBJECT}, the bits for primitives
+     * (sign-extended; float and double as raw bits). 0 when the node is not an instance, the offset is negative
+     * or the record is too short.
+     */
+    public long fieldValue(long node, int fieldOffset, BasicType type) {
+        DumpBytes b = bytes();
+        long record = index.recordOffset(node);
+        if (fieldOffset < 0 || node < index.classObjectCount() || (b.getByte(record) & 0xFF) != TAG_INSTANCE) {
+            return 0;
+        }
+        long length = Integer.toUnsignedLong(b.getInt(record + 1 + 2L * idSize + 4));
+        if (fieldOffset + (long) type.sizeInDump(idSize) > length) {
+            return 0;
+        }
+        long at = record + 9 + 2L * idSize + fieldOffset;
+        return switch (type) {
+            case OBJECT -> b.getId(at, idSize);
+            case BOOLEAN, BYTE -> b.getByte(at);
+            case CHAR -> (char) b.getShort(at);
+            case SHORT -> b.getShort(at);
+            case INT, FLOAT -> b.getInt(at);
+            case LONG, DOUBLE -> b.getLong(at);
+        };
+    }
+
+    /** The node a reference field at {@code fieldOffset} points to, or -1 for null or an object not in the dump. */
+    public long fieldNode(long node, int fieldOffset) {
+        long id = fieldValue(node, fieldOffset, BasicType.OBJECT);
+        return id == 0 ? -1 : index.nodeOf(id);
+    }
+
+    /** Length of an object or primitive array, or -1 for instances and class objects. */
+    public int arrayLength(long node) {
+        if (node < index.classObjectCount()) {
+            return -1;
+        }
+        DumpBytes b = bytes();
+        long record = index.recordOffset(node);
+        int tag = b.getByte(record) & 0xFF;
+        if (tag != TAG_OBJECT_ARRAY && tag != TAG_PRIMITIVE_ARRAY) {
+            return -1;
+        }
+        return b.getInt(record + lengthAt);
+    }
+
+    /** Id of element {@code i} of an object array; 0 for null, an index out of range, or another kind of node. */
+    public long elementId(long node, long i) {
+        if (node < index.classObjectCount() || i < 0) {
+            return 0;
+        }
+        DumpBytes b = bytes();
+        long record = index.recordOffset(node);
+        if ((b.getByte(record) & 0xFF) != TAG_OBJECT_ARRAY || i >= Integer.toUnsignedLong(b.getInt(record + lengthAt))) {
+            return 0;
+        }
+        return b.getId(record + payloadAt + i * idSize, idSize);
+    }
+
+    /** Node of element {@code i} of an object array, or -1 for null, out of range, or an object not in the dump. */
+    public long elementNode(long node, long i) {
+        long id = elementId(node, i);
+        return id == 0 ? -1 : index.nodeOf(id);
     }
 
     /** The field block of an instance, or null when the node is not an instance. */
@@ -64,23 +159,6 @@ public final class ObjectReader {
                     ids[i] = elements.nextId();
                 }
                 out[0] = ids;
-            }
-        });
-        return out[0];
-    }
-
-    /** Length of an object or primitive array, or -1 for other objects. */
-    public long arrayLength(long node) {
-        long[] out = {-1};
-        index.file().readAt(index.recordOffset(node), new HprofVisitor() {
-            @Override
-            public void objectArray(long id, long arrayClassId, int length, RecordData elements, long off) {
-                out[0] = length;
-            }
-
-            @Override
-            public void primitiveArray(long id, BasicType type, int length, long off) {
-                out[0] = length;
             }
         });
         return out[0];

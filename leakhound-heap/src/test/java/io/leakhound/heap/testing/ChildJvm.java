@@ -18,8 +18,14 @@ public final class ChildJvm {
      */
     public static void run(Class<?> mainClass, List<String> jvmOptions, long timeoutSeconds, String... args)
             throws IOException, InterruptedException {
+        run(Path.of(System.getProperty("java.home")), mainClass, jvmOptions, timeoutSeconds, args);
+    }
+
+    /** As {@link #run(Class, List, long, String...)}, with the JDK installed at {@code javaHome}. */
+    public static void run(Path javaHome, Class<?> mainClass, List<String> jvmOptions, long timeoutSeconds,
+                           String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add(javaHome.resolve("bin").resolve("java").toString());
         cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
