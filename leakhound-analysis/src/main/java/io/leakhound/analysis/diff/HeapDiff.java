@@ -5,6 +5,7 @@ import io.leakhound.analysis.AnalyzedHeap;
 import io.leakhound.analysis.HeapAnalyzer;
 import io.leakhound.analysis.Units;
 import io.leakhound.analysis.Version;
+import io.leakhound.analysis.collections.CollectionInspectors;
 import io.leakhound.analysis.model.AnalysisReport;
 import io.leakhound.analysis.model.ClassRow;
 import io.leakhound.analysis.model.DiffReport;
@@ -50,10 +51,11 @@ public final class HeapDiff {
         AnalysisReport older = HeapAnalyzer.analyze(oldDump, options, (heap, report) -> {
             PathResolver resolver = new PathResolver(heap.index());
             ObjectReader reader = new ObjectReader(heap.index());
+            CollectionInspectors collections = new CollectionInspectors(heap.index());
             for (Tracked t : tracked.values()) {
                 long node = resolver.resolve(t.path());
                 old.put(t.name(), node < 0 ? new long[] {0, 0, -1}
-                        : new long[] {1, heap.retained().retained(node), LogicalSize.of(heap.index(), reader, node)});
+                        : new long[] {1, heap.retained().retained(node), LogicalSize.of(collections, reader, node)});
             }
         });
         List<DiffReport.HolderDelta> holders = new ArrayList<>();
@@ -78,7 +80,7 @@ public final class HeapDiff {
         }
         HeapIndex index = heap.index();
         long node = new PathResolver(index).resolve(path);
-        long elements = node < 0 ? -1 : LogicalSize.of(index, new ObjectReader(index), node);
+        long elements = node < 0 ? -1 : LogicalSize.of(new CollectionInspectors(index), new ObjectReader(index), node);
         tracked.put(name, new Tracked(name, path.get(path.size() - 1).targetClass(), pattern, path, retained,
                 new long[] {elements}));
     }

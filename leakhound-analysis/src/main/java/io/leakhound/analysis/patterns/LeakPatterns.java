@@ -8,7 +8,7 @@ public final class LeakPatterns {
     }
 
     public static List<LeakPattern> all() {
-        return List.of(new ClassLoaderLeak(), new ThreadLocalLeak(), new UnclosedResource(),
+        return List.of(new LinkedHashMapCorrupted(), new ClassLoaderLeak(), new ThreadLocalLeak(), new UnclosedResource(),
                 new LeakedReferenceCount(), new CallbackAccumulation(), new UnboundedCollection());
     }
 }

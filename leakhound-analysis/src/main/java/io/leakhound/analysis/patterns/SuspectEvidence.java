@@ -1,6 +1,8 @@
 package io.leakhound.analysis.patterns;
 
 import io.leakhound.analysis.AnalyzedHeap;
+import io.leakhound.analysis.collections.CollectionInfo;
+import io.leakhound.analysis.collections.CollectionInspectors;
 import io.leakhound.analysis.model.PathStep;
 import io.leakhound.analysis.model.Suspect;
 import io.leakhound.heap.graph.DominatorTreeOrder;
@@ -26,11 +28,16 @@ public final class SuspectEvidence {
     private final List<Suspect.ElementClass> contents;
     private final long elements;
     private final boolean showValues;
+    private final CollectionInspectors collections;
+    private final CollectionInfo collection;
 
-    public SuspectEvidence(AnalyzedHeap heap, ObjectReader reader, long[] chain, long holder, List<PathStep> path,
+    public SuspectEvidence(AnalyzedHeap heap, ObjectReader reader, CollectionInspectors collections,
+                           CollectionInfo collection, long[] chain, long holder, List<PathStep> path,
                            List<Suspect.ElementClass> contents, long elements, boolean showValues) {
         this.heap = heap;
         this.reader = reader;
+        this.collections = collections;
+        this.collection = collection;
         this.chain = chain;
         this.holder = holder;
         this.path = path;
@@ -49,6 +56,16 @@ public final class SuspectEvidence {
 
     public ObjectReader reader() {
         return reader;
+    }
+
+    /** The collection inspectors of this heap. */
+    public CollectionInspectors collections() {
+        return collections;
+    }
+
+    /** The holder as a collection (size, capacity, eviction), or null when it is not a recognized collection. */
+    public CollectionInfo collection() {
+        return collection;
     }
 
     /** Nodes from the top of the suspect region down to the accumulation point (last). */

@@ -1,5 +1,6 @@
 package io.leakhound.analysis.patterns;
 
+import io.leakhound.analysis.collections.Eviction;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,9 @@ public final class UnboundedCollection implements LeakPattern {
         }
         if (e.chainNodeOf(CAFFEINE_BOUNDED) >= 0 || e.chainNodeOf(GUAVA_CACHE) >= 0) {
             return Optional.empty();
+        }
+        if (e.collection() != null && e.collection().eviction() != Eviction.NONE) {
+            return Optional.empty();  // bounded, expiring, weak keys, or a subclass that may evict
         }
         String className = e.className(collection);
         if (e.isInstanceOf(collection, "java.util.LinkedHashMap") && !className.startsWith("java.")) {

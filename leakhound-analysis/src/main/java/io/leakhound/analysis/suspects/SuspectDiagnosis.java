@@ -2,6 +2,8 @@ package io.leakhound.analysis.suspects;
 
 import io.leakhound.analysis.AnalyzedHeap;
 import io.leakhound.analysis.Units;
+import io.leakhound.analysis.collections.CollectionInfo;
+import io.leakhound.analysis.collections.CollectionInspectors;
 import io.leakhound.analysis.model.PathStep;
 import io.leakhound.analysis.model.Suspect;
 import io.leakhound.analysis.paths.PathDescriber;
@@ -30,6 +32,10 @@ import java.util.function.Function;
 public final class SuspectDiagnosis {
     /** Element classes listed per suspect. */
     static final int ELEMENT_CLASSES_SHOWN = 5;
+    /** Suspects retain at least this much, whatever the share: in tiny heaps JDK internals pass any share. */
+    static final long MIN_SUSPECT_BYTES = 1L << 20;
+    /** Levels climbed above a suspect region to find the class whose static field anchors it. */
+    static final int MAX_CHAIN = 256;
     /** Advice when no known pattern matches. */
     static final String GENERIC_ADVICE = "Check why the holder keeps these objects: if they are no longer needed,"
             + " remove them when their work ends, or bound the structure (size limit, expiry, weak/soft values).";
@@ -39,6 +45,7 @@ public final class SuspectDiagnosis {
     private final ObjectReader reader;
     private final boolean showValues;
     private final List<LeakPattern> patterns;
+    private final CollectionInspectors collections;
 
     public SuspectDiagnosis(AnalyzedHeap heap, PathDescriber describer, boolean showValues) {
         this(heap, describer, showValues, LeakPatterns.all());
@@ -50,36 +57,66 @@ public final class SuspectDiagnosis {
         this.reader = new ObjectReader(heap.index());
         this.showValues = showValues;
         this.patterns = patterns;
+        this.collections = new CollectionInspectors(heap.index());
     }
 
     /** A suspect region with the nodes the report needs paths to. */
     public record Located(SuspectSearch.Candidate candidate, long[] chain, long holder) {
     }
 
-    /** Finds suspect regions retaining at least {@code thresholdShare} of the reachable heap. */
+    /** Finds suspect regions retaining at least {@code thresholdShare} of the reachable heap, one per holder. */
     public List<Located> locate(double thresholdShare) {
         RetainedSizes sizes = heap.retained();
-        long threshold = Math.max(1, (long) Math.ceil(thresholdShare * sizes.reachableBytes()));
+        long threshold = Math.max(MIN_SUSPECT_BYTES, (long) Math.ceil(thresholdShare * sizes.reachableBytes()));
         HeapIndex index = heap.index();
         DominatorTree tree = heap.tree();
         SuspectSearch search = new SuspectSearch(heap.order(),
-                p -> index.classOf(tree.nodeInPreorder(p)).isArray());
-        List<Located> out = new ArrayList<>();
+                p -> index.classOf(tree.nodeInPreorder(p)).isArray(), c -> index.classes().get(c).name());
+        java.util.Map<Long, Located> byHolder = new java.util.LinkedHashMap<>();
         for (SuspectSearch.Candidate c : search.find(threshold)) {
             long[] chain = chain(c);
-            out.add(new Located(c, chain, holderOf(chain)));
+            long holder = holderOf(chain);
+            if (byHolder.containsKey(holder)) {
+                continue;  // a smaller region under the same holder: the holder's suspect covers it
+            }
+            long retained = Math.max(c.retainedBytes(), contains(chain, holder) ? sizes.retained(holder) : 0);
+            byHolder.put(holder, new Located(new SuspectSearch.Candidate(c.topPre(), c.accumulationPre(), retained),
+                    chain, holder));
         }
-        return out;
+        return new ArrayList<>(byHolder.values());
     }
 
-    /** Nodes from the region's top down to its accumulation point, following immediate dominators up. */
+    private static boolean contains(long[] chain, long node) {
+        for (long n : chain) {
+            if (n == node) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Nodes from the anchor of a region down to its accumulation point: the anchor is the nearest dominator
+     * above the region that is a class object (whose static field a developer knows), else the region's
+     * top-level ancestor, at most {@link #MAX_CHAIN} levels up.
+     */
     private long[] chain(SuspectSearch.Candidate c) {
         DominatorTree tree = heap.tree();
+        HeapIndex index = heap.index();
         LongArrayList up = new LongArrayList();
-        for (long p = c.accumulationPre(); ; p = tree.idomInPreorder(p)) {
-            up.add(tree.nodeInPreorder(p));
-            if (p == c.topPre() || p == 0) {
+        boolean inRegion = true;
+        for (long p = c.accumulationPre(); p != 0 && up.size() < MAX_CHAIN; p = tree.idomInPreorder(p)) {
+            long node = tree.nodeInPreorder(p);
+            up.add(node);
+            boolean classObject = index.classForClassObject(node) != null;
+            if (!inRegion && classObject) {
                 break;
+            }
+            if (p == c.topPre()) {
+                inRegion = false;
+                if (classObject) {
+                    break;
+                }
             }
         }
         long[] chain = new long[up.size()];
@@ -89,12 +126,35 @@ public final class SuspectDiagnosis {
         return chain;
     }
 
+    /** The part of a chain below its last class object: what the program built, not its class loader. */
+    private long[] belowAnchor(long[] chain) {
+        int from = 0;
+        for (int i = 0; i < chain.length - 1; i++) {
+            if (heap.index().classForClassObject(chain[i]) != null) {
+                from = i + 1;
+            }
+        }
+        return java.util.Arrays.copyOfRange(chain, from, chain.length);
+    }
+
     /**
-     * The object a developer would call the holder of an accumulation point: for an array held by an
-     * instance (a collection's table or element array), that instance; otherwise the point itself.
+     * The object a developer would call the holder of an accumulation point: the outermost collection on the
+     * chain (a cache around its map, a map around its table), else, for an array held by an instance, that
+     * instance; otherwise the point itself.
      */
     private long holderOf(long[] chain) {
         HeapIndex index = heap.index();
+        int from = 0;
+        for (int i = 0; i < chain.length; i++) {
+            if (index.classForClassObject(chain[i]) != null) {
+                from = i + 1;  // collections above a class object are the class loader's, not the program's
+            }
+        }
+        for (int i = from; i < chain.length; i++) {
+            if (collections.isCollection(chain[i])) {
+                return chain[i];
+            }
+        }
         long acc = chain[chain.length - 1];
         if (chain.length >= 2 && index.classOf(acc).isArray()) {
             long owner = chain[chain.length - 2];
@@ -131,8 +191,13 @@ public final class SuspectDiagnosis {
         List<PathStep> path = describer.describe(nodePath);
         long[] elementCount = new long[1];
         List<Suspect.ElementClass> contents = contents(acc, elementCount);
-        SuspectEvidence evidence = new SuspectEvidence(heap, reader, l.chain(), l.holder(), path, contents,
-                elementCount[0], showValues);
+        CollectionInfo collection = collections.inspect(l.holder());
+        if (collection != null && collection.size() >= 0) {
+            elementCount[0] = collection.size();
+        }
+        SuspectEvidence evidence = new SuspectEvidence(heap, reader, collections, collection, belowAnchor(l.chain()),
+                l.holder(),
+                path, contents, elementCount[0], showValues);
         Optional<PatternMatch> match = Optional.empty();
         for (LeakPattern p : patterns) {
             match = p.match(evidence);

@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * Finds where memory piles up, in the dominator tree: starting from the top-level objects that retain at
  * least the threshold, it descends while one child keeps most of its parent's retained size, and branches
- * when several children each pass the threshold (a class loader holding two leaking statics is two
- * suspects, not one). It stops at the <em>accumulation point</em>: the object under which no single child
+ * when several children of different classes each pass the threshold (a class loader holding two leaking
+ * statics is two suspects, not one; an array of several big elements of one class is one). It stops at the <em>accumulation point</em>: the object under which no single child
  * passes the threshold, typically the array or collection where many elements pile up, or one big object.
  *
  * <p>Works on DFS preorder numbers and reads only the retained sizes and the tree layout; cost is
@@ -41,6 +41,7 @@ public final class SuspectSearch {
     private final RetainedSizes sizes;
     private final DominatorTreeOrder order;
     private final ArrayTest isArray;
+    private final java.util.function.IntFunction<String> classNames;
 
     /** Tells whether the node with a given preorder number is an array (object or primitive). */
     @FunctionalInterface
@@ -48,8 +49,14 @@ public final class SuspectSearch {
         boolean isArray(long pre);
     }
 
-    public SuspectSearch(DominatorTreeOrder order, ArrayTest isArray) {
+    /**
+     * @param isArray tells arrays apart
+     * @param classNames name of a class number: elements of classes with the same name from different loaders
+     *                   count as one class
+     */
+    public SuspectSearch(DominatorTreeOrder order, ArrayTest isArray, java.util.function.IntFunction<String> classNames) {
         this.order = order;
+        this.classNames = classNames;
         this.sizes = order.sizes();
         this.tree = sizes.tree();
         this.isArray = isArray;
@@ -81,7 +88,7 @@ public final class SuspectSearch {
             for (int i = 0; i < big.size(); i++) {
                 bigSum += sizes.retainedInPreorder(big.getLong(i));
             }
-            if (isArray.isArray(p) && bigSum < SPREAD_SHARE * retained) {
+            if (isArray.isArray(p) && (bigSum < SPREAD_SHARE * retained || sameClass(big))) {
                 out.add(new Candidate(top, p, sizes.retainedInPreorder(top)));
                 continue;
             }
@@ -96,6 +103,17 @@ public final class SuspectSearch {
         }
         out.sort(Comparator.comparingLong(Candidate::retainedBytes).reversed());
         return out.size() > MAX_SUSPECTS ? out.subList(0, MAX_SUSPECTS) : out;
+    }
+
+    /** Whether the nodes are all of one class: several similar big elements make one accumulation, not many. */
+    private boolean sameClass(LongArrayList nodes) {
+        String c = classNames.apply(sizes.classInPreorder(nodes.getLong(0)));
+        for (int i = 1; i < nodes.size(); i++) {
+            if (!classNames.apply(sizes.classInPreorder(nodes.getLong(i))).equals(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Children of {@code p} (0: top level) retaining at least {@code threshold}, largest first. */

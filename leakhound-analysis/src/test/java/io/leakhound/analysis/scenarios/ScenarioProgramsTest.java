@@ -266,7 +266,8 @@ class ScenarioProgramsTest {
         private Dumped(Class<?> scenario) {
             this.scenario = scenario.getSimpleName();
             this.dump = ScenarioDumps.dump(scenario);
-            this.report = HeapAnalyzer.analyze(dump, new AnalyzeOptions(20, true, null, ProgressListener.NONE));
+            this.report = HeapAnalyzer.analyze(dump, new AnalyzeOptions(20, true, null, ProgressListener.NONE,
+                    AnalyzeOptions.DEFAULT_SUSPECT_THRESHOLD));
             this.index = HeapIndexBuilder.build(dump, HeapIndexOptions.defaults());
             this.heap = AnalyzedHeap.of(index, ProgressListener.NONE);
             this.reader = new ObjectReader(index);
