@@ -149,16 +149,31 @@ public final class ClassTable {
             if (c.fieldTypes[i] != BasicType.OBJECT) {
                 continue;
             }
-            boolean referent = isReference && c.fieldNames[i].equals("referent")
-                    && classes.get(c.fieldDeclaringClass[i]).name().equals(REFERENCE);
-            if (referent) {
+            boolean ofReference = isReference && classes.get(c.fieldDeclaringClass[i]).name().equals(REFERENCE);
+            if (ofReference && c.fieldNames[i].equals("referent")) {
                 c.referentOffset = c.fieldOffsets[i];
                 continue;
+            }
+            if (ofReference && c.fieldNames[i].equals("discovered")) {
+                continue;  // the collector's own list of references to process: not a reference of the program
             }
             refOffsets[r] = c.fieldOffsets[i];
             r++;
         }
         c.referenceOffsets = java.util.Arrays.copyOf(refOffsets, r);
+    }
+
+    /**
+     * Marks the classes whose class object is a GC root: their instances need no edge to it (a root is
+     * reachable, and its immediate dominator is the virtual root, whatever points to it).
+     */
+    void markRootedClassObjects(it.unimi.dsi.fastutil.longs.LongArrayList rootIds) {
+        for (int i = 0; i < rootIds.size(); i++) {
+            int number = numberOf(rootIds.getLong(i));
+            if (number >= 0) {
+                classes.get(number).rootedClassObject = true;
+            }
+        }
     }
 
     /** Applies a size model: computes every class's instance size. */

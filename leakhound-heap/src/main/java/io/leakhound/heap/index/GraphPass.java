@@ -153,6 +153,9 @@ final class GraphPass implements HprofVisitor {
                 }
             }
         }
+        if (!c.rootedClassObject && !c.placeholder) {
+            edgeTo(classId);  // an instance keeps its class (and so its class loader) alive
+        }
         int ro = c.referentOffset;
         if (ro >= 0 && ro + idSize <= dataLength) {
             long v = data.idAt(ro);
@@ -169,7 +172,11 @@ final class GraphPass implements HprofVisitor {
         if (!live()) {
             return;
         }
-        begin(classFor(arrayClassId), sizes.arraySize(length, sizes.referenceSize()), recordOffset);
+        ClassInfo c = classFor(arrayClassId);
+        begin(c, sizes.arraySize(length, sizes.referenceSize()), recordOffset);
+        if (!c.rootedClassObject && !c.placeholder) {
+            edgeTo(arrayClassId);
+        }
         for (int i = 0; i < length; i++) {
             long v = elements.nextId();
             if (v != 0) {

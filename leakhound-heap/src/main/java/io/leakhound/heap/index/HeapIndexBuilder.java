@@ -99,6 +99,7 @@ public final class HeapIndexBuilder {
         }
         trace.lap("id-index (" + ids.describe() + ")");
         classes.applySizes(SizeModelInference.infer(meta, ranks, classes, idSize));
+        classes.markRootedClassObjects(meta.rootIds);
         trace.lap("size-model");
 
         BigLongArray classAndSize = new BigLongArray(temp, "class-size", Math.max(1, n));

@@ -13,13 +13,15 @@ import java.util.List;
  * with {@code equals} and a failure shows what differs.
  *
  * @param objects per object in id order: {@code 0x1000 com.example.Foo 24}
- * @param edges per object with strong references, in index order: {@code 0x1000 -> [0x1010, 0x1020]}
+ * @param edges per object with strong references other than the one to its own class object, in index
+ *              order: {@code 0x1000 -> [0x1010, 0x1020]}
  * @param weakEdges {@code 0x1000 ~> 0x1010}
  * @param roots {@code java-frame 0x1000 thread 1 frame 2}
  * @param stats the stats without {@code dataBytes} (which depends on how the heap was split into records)
  */
 public record IndexSnapshot(List<String> objects, List<String> edges, List<String> weakEdges, List<String> roots,
-                            DumpStats stats) {
+                            DumpStats stats, List<String> classEdges) {
+    // classEdges: "0x1000 -> 0x500" for each instance or object array with an edge to its class object
 
     public static IndexSnapshot of(HeapIndex index) {
         List<String> objects = new ArrayList<>();
@@ -33,10 +35,16 @@ public record IndexSnapshot(List<String> objects, List<String> edges, List<Strin
         byId = java.util.Arrays.stream(byId).boxed()
                 .sorted(java.util.Comparator.comparingLong(n -> index.idOf(n)))
                 .mapToLong(Long::longValue).toArray();
+        List<String> classEdges = new ArrayList<>();
         for (long n : byId) {
             objects.add(hex(index.idOf(n)) + " " + index.classOf(n).name() + " " + index.shallowSize(n));
-            if (g.end(n) > g.start(n)) {
-                edges.add(hex(index.idOf(n)) + " -> " + targets(index, n));
+            List<String> t = targets(index, n);
+            String ownClass = index.classForClassObject(n) == null ? hex(index.classOf(n).classId()) : null;
+            if (ownClass != null && t.remove(ownClass)) {
+                classEdges.add(hex(index.idOf(n)) + " -> " + ownClass);
+            }
+            if (!t.isEmpty()) {
+                edges.add(hex(index.idOf(n)) + " -> " + t);
             }
         }
         List<String> weak = new ArrayList<>();
@@ -52,7 +60,7 @@ public record IndexSnapshot(List<String> objects, List<String> edges, List<Strin
         DumpStats s = index.stats();
         DumpStats withoutSize = new DumpStats(s.instances(), s.objectArrays(), s.primitiveArrays(), s.classObjects(),
                 s.edges(), s.danglingReferences(), s.truncated(), s.lostBytes(), 0);
-        return new IndexSnapshot(objects, edges, weak, roots, withoutSize);
+        return new IndexSnapshot(objects, edges, weak, roots, withoutSize, classEdges);
     }
 
     /** The strong successors of a node as object ids, in index order. */
