@@ -13,10 +13,12 @@ import java.util.regex.Pattern;
  * Reads JVM unified GC logs ({@code -Xlog:gc}, {@code -Xlog:gc*}, JDK 9 and later) of every HotSpot collector.
  *
  * <p>Each collection's summary line gives the heap after it ({@code 120M->80M(512M)}). Collections are sorted
- * into two groups: those after which the heap holds (close to) only live objects — {@code Pause Full}, G1
- * {@code Pause Young (Mixed)}, {@code Pause Remark} and {@code Pause Cleanup}, ZGC {@code Garbage Collection}
- * and {@code Major Collection}, Shenandoah {@code Concurrent cleanup} and {@code Pause Degenerated GC} — and
- * young collections, after which the heap still holds old-generation garbage. When the log has at least
+ * into two groups: those after which the heap holds (close to) only live objects — {@code Pause Full}, ZGC
+ * {@code Garbage Collection} and {@code Major Collection}, Shenandoah {@code Concurrent cleanup} and
+ * {@code Pause Degenerated GC}, and G1 marking cycles — and young collections, after which the heap still
+ * holds old-generation garbage. A G1 marking cycle ({@code Pause Remark}, {@code Pause Cleanup} and the
+ * {@code Pause Young (Mixed)} collections that follow, until the next young or full one) gives one sample:
+ * its lowest heap, since each mixed collection reclaims more of the old garbage the marking found. When the log has at least
  * {@link #MIN_LIVE_SET_SAMPLES} of the first group, the series is those ({@link SeriesKind#LIVE_SET});
  * otherwise it is the heap after every collection ({@link SeriesKind#AFTER_YOUNG_GC}). When one collection
  * prints several sizes (G1 Remark then Cleanup, Shenandoah's two cleanups), its last one counts.
@@ -28,8 +30,11 @@ import java.util.regex.Pattern;
  * tags, application output) are skipped.
  */
 final class GcLogReader implements SeriesReader {
-    /** Below this many live-set collections, the heap after all collections is used instead (the engine's minimum). */
-    static final int MIN_LIVE_SET_SAMPLES = 10;
+    /**
+     * Below this many live-set samples the heap after all collections is used instead: the verdict engine's
+     * minimum ({@code VerdictEngine.MIN_SAMPLES}).
+     */
+    static final int MIN_LIVE_SET_SAMPLES = 8;
 
     private static final String SIZE = "(\\d+(?:\\.\\d+)?)([BKMGT])";
     private static final Pattern TRANSITION = Pattern.compile(
@@ -41,9 +46,17 @@ final class GcLogReader implements SeriesReader {
     private static final Pattern NANOS = Pattern.compile("(\\d+)ns");
     private static final Pattern WALL = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}.*");
 
-    private enum Kind { LIVE, YOUNG }
+    private enum Kind {
+        /** Heap after a collection of the whole heap: Full, ZGC, Shenandoah, Degenerated. */
+        LIVE,
+        /** G1 marking cycle: Remark, Cleanup and the mixed collections that follow; one sample per cycle. */
+        G1_CYCLE,
+        /** G1 young collection between Cleanup and the first mixed one; neither ends nor joins a cycle. */
+        PREPARE_MIXED,
+        YOUNG
+    }
 
-    private record Event(long timeMillis, long afterBytes, Kind kind) {
+    private record Event(long timeMillis, long afterBytes, Kind kind, boolean startsCycle) {
     }
 
     @Override
@@ -110,7 +123,8 @@ final class GcLogReader implements SeriesReader {
                     zgcCapacity = after * 100 / percent;
                 }
             }
-            events.put(gcId, new Event(time, after, kind));
+            boolean startsCycle = what.startsWith("Pause Remark") || what.startsWith("Pause Cleanup");
+            events.put(gcId, new Event(time, after, kind, startsCycle));
         }
         if (events.isEmpty()) {
             throw new SeriesFormatException(sawUndecorated
@@ -119,12 +133,34 @@ final class GcLogReader implements SeriesReader {
         }
         List<Sample> live = new ArrayList<>();
         List<Sample> all = new ArrayList<>();
+        Sample cycleLow = null; // lowest heap of the G1 marking cycle in progress
         for (Event e : events.values()) {
             Sample s = new Sample(e.timeMillis(), e.afterBytes());
             all.add(s);
-            if (e.kind() == Kind.LIVE) {
-                live.add(s);
+            switch (e.kind()) {
+                case PREPARE_MIXED:
+                    break;
+                case G1_CYCLE:
+                    if (e.startsCycle() && cycleLow != null) {
+                        live.add(cycleLow);
+                        cycleLow = null;
+                    }
+                    if (cycleLow == null || s.bytes() <= cycleLow.bytes()) {
+                        cycleLow = s;
+                    }
+                    break;
+                default:
+                    if (cycleLow != null) {
+                        live.add(cycleLow);
+                        cycleLow = null;
+                    }
+                    if (e.kind() == Kind.LIVE) {
+                        live.add(s);
+                    }
             }
+        }
+        if (cycleLow != null) {
+            live.add(cycleLow);
         }
         Long limit = maxCapacity > 0 ? maxCapacity
                 : zgcCapacity > 0 ? zgcCapacity : largestCapacity > 0 ? largestCapacity : null;
@@ -139,11 +175,17 @@ final class GcLogReader implements SeriesReader {
 
     /** The collection kind a summary line starts with, or null when it is not a heap summary. */
     static Kind kindOf(String what) {
-        if (what.startsWith("Pause Full") || what.startsWith("Pause Young (Mixed)")
-                || what.startsWith("Pause Remark") || what.startsWith("Pause Cleanup")
-                || what.startsWith("Pause Degenerated") || what.startsWith("Concurrent cleanup")
-                || what.startsWith("Garbage Collection (") || what.startsWith("Major Collection")) {
+        if (what.startsWith("Pause Full") || what.startsWith("Pause Degenerated")
+                || what.startsWith("Concurrent cleanup") || what.startsWith("Garbage Collection (")
+                || what.startsWith("Major Collection")) {
             return Kind.LIVE;
+        }
+        if (what.startsWith("Pause Young (Mixed)") || what.startsWith("Pause Remark")
+                || what.startsWith("Pause Cleanup")) {
+            return Kind.G1_CYCLE;
+        }
+        if (what.startsWith("Pause Young (Prepare Mixed)")) {
+            return Kind.PREPARE_MIXED;
         }
         if (what.startsWith("Pause Young") || what.startsWith("Pause Initial Mark")
                 || what.startsWith("Minor Collection")) {

@@ -31,11 +31,12 @@ import java.util.Locale;
  */
 public final class VerdictEngine {
     /**
-     * Fewer points than this give no verdict. With ten points a perfectly monotone series has a one-sided
-     * Mann-Kendall p of 0.0001, so a real trend can reach {@link #LEAK_CONFIDENCE} under some noise; with
-     * fewer, noise decides.
+     * Fewer points than this give no verdict. With eight points a monotone series has a one-sided Mann-Kendall
+     * p of about 0.0004 and one with two inversions 0.002, so a real trend reaches {@link #LEAK_CONFIDENCE}
+     * under some noise; with fewer, one outlier decides. Eight live-set samples are eight full or mixed
+     * collections, which a small leaking service reaches in seconds and a large one in hours.
      */
-    public static final int MIN_SAMPLES = 10;
+    public static final int MIN_SAMPLES = 8;
     /** The plateau check needs at least this many points in the recent part (taken from the end if fewer). */
     public static final int MIN_RECENT_SAMPLES = 5;
     /**
@@ -148,8 +149,8 @@ public final class VerdictEngine {
         if (r.slope() >= persistSlope && r.pGrowth() <= 1 - RECENT_CONFIDENCE) {
             if (series.kind() == SeriesKind.AFTER_YOUNG_GC) {
                 return new TrendResult(Verdict.NOT_ENOUGH_DATA, f.slope() * HOUR, 0, null, window.size(),
-                        context + "; " + recentText + "; but only young collections were seen, and old-generation"
-                                + " garbage grows like this too: wait for a full or mixed collection",
+                        context + "; " + recentText + "; but too few full or mixed collections to tell live"
+                                + " objects from old-generation garbage, which grows like this too: wait for more",
                         limit, live, windowSeconds, f.pGrowth());
             }
             Long toLimit = null;

@@ -116,12 +116,12 @@ class VerdictEngineTest {
 
     @Test
     void tooFewSamplesIsNotEnoughData() {
-        MemorySeries s = Series.of(SeriesKind.LIVE_SET, 20, 5, t -> 100 * MB + t * MB, 0, 1);
+        MemorySeries s = Series.of(SeriesKind.LIVE_SET, 30, 5, t -> 100 * MB + t * MB, 0, 1);
         TrendResult r = decide(s);
         assertThat(r.verdict()).isEqualTo(Verdict.NOT_ENOUGH_DATA);
         assertThat(r.confidence()).isZero();
-        assertThat(r.samples()).isEqualTo(5);
-        assertThat(r.method()).contains("at least 10");
+        assertThat(r.samples()).isEqualTo(7);
+        assertThat(r.method()).contains("at least 8");
         assertThat(decide(new MemorySeries(List.of(), SeriesKind.LIVE_SET, null, SeriesFormat.CSV, "none")).verdict())
                 .isEqualTo(Verdict.NOT_ENOUGH_DATA);
     }
@@ -131,7 +131,7 @@ class VerdictEngineTest {
         MemorySeries s = Series.of(SeriesKind.AFTER_YOUNG_GC, 300, 1, t -> 20 * MB + t * MB / 4, MB / 8, 1);
         TrendResult r = decide(s);
         assertThat(r.verdict()).as(r.method()).isEqualTo(Verdict.NOT_ENOUGH_DATA);
-        assertThat(r.method()).contains("full or mixed collection");
+        assertThat(r.method()).contains("too few full or mixed collections");
     }
 
     @Test
