@@ -22,9 +22,10 @@ final class TrendPrinter {
 
     static void text(TrendResult r, MemorySeries series, PrintStream out) {
         row(out, "verdict", r.verdict().id());
-        row(out, "growth", String.format(Locale.ROOT, "%+.1f MB/h", r.growthBytesPerHour() / MB));
+        double rate = r.growthBytesPerHour() / MB;
+        row(out, "growth", String.format(Locale.ROOT, "%+.1f MB/h", Math.abs(rate) < 0.05 ? 0.0 : rate));
         row(out, "confidence", String.format(Locale.ROOT, "%.3f", r.confidence()));
-        String limit = r.limitBytes() == null ? "no limit known (--limit)" : "limit " + ByteSizes.format(r.limitBytes());
+        String limit = r.limitBytes() == null ? "no limit known; pass --limit" : "limit " + ByteSizes.format(r.limitBytes());
         row(out, "to limit", r.secondsToLimit() == null ? "-  (" + limit + ")"
                 : Durations.format(r.secondsToLimit()) + "  (" + limit + ")");
         row(out, "samples", r.samples() + " used of " + series.samples().size() + " read: "

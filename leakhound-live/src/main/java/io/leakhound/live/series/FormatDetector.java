@@ -4,7 +4,7 @@ import java.util.regex.Pattern;
 
 /**
  * Tells a series file's format from its first lines. In order: a JSON document with {@code resultType} or
- * {@code status}+{@code data} is Prometheus; JSON with {@code HeapAlloc} or {@code memstats} is Go MemStats; a
+ * {@code status} and {@code data} or {@code errorType} is Prometheus; JSON with {@code HeapAlloc} or {@code memstats} is Go MemStats; a
  * line starting with a {@code [...]} decoration and naming a GC ({@code GC(n)}, {@code [gc}, {@code Using})
  * is a GC log; a {@code YYYY-MM-DD HH:MM:SS: N} line is Lua; lines of two or more separated cells ending in
  * a number are CSV. Returns null when nothing fits.
@@ -23,7 +23,8 @@ public final class FormatDetector {
     public static SeriesFormat detect(String head) {
         String text = head.strip();
         if (text.startsWith("{")) {
-            if (text.contains("\"resultType\"") || text.contains("\"status\"") && text.contains("\"data\"")) {
+            if (text.contains("\"resultType\"")
+                    || text.contains("\"status\"") && (text.contains("\"data\"") || text.contains("\"errorType\""))) {
                 return SeriesFormat.PROMETHEUS;
             }
             if (text.contains("\"HeapAlloc\"") || text.contains("\"memstats\"")) {

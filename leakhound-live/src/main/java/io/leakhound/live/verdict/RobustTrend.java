@@ -7,7 +7,8 @@ package io.leakhound.live.verdict;
  * for minutes, and counting each sample of such a drift as independent evidence finds "significant" trends in
  * noise. So the variance of S is inflated by (1 + ρ)/(1 − ρ), ρ the lag-1 autocorrelation of the residuals
  * around the fitted line (the AR(1) effective-sample-size correction of Hamed and Rao, Yue and Wang), when ρ
- * is positive; ρ is capped at {@link #MAX_AUTOCORRELATION}.
+ * is significantly positive (above 1.96/√n, as Yue and Wang apply it: in a short series a large ρ arises by
+ * chance); ρ is capped at {@link #MAX_AUTOCORRELATION}.
  *
  * @param slope Theil-Sen slope, bytes per second
  * @param intercept bytes at t = 0
@@ -34,7 +35,7 @@ record RobustTrend(double slope, double intercept, double lowerSlope, double upp
         double intercept = TheilSen.intercept(t, y, slope);
         double rho = lag1Autocorrelation(t, y, slope, intercept);
         double variance = MannKendall.variance(y);
-        if (rho > 0) {
+        if (rho > Z95 / Math.sqrt(t.length)) {
             double r = Math.min(rho, MAX_AUTOCORRELATION);
             variance *= (1 + r) / (1 - r);
         }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * A service in a child JVM for the end-to-end tests: a bounded LRU cache filled at start, then one new entry
- * (evicting the eldest) every 4 ms, under the garbage of {@link Churn}; evicted entries have lived long and die
+ * (evicting the eldest) every millisecond, under the garbage of {@link Churn}; evicted entries have lived long and die
  * in the old generation. A leaking service also keeps {@code leak} bytes per second in a static list forever.
  * No {@code System.gc()}: the collector decides. Arguments: seconds to run, cache bytes, leaked bytes per second.
  */
@@ -37,7 +37,7 @@ public final class ServiceApp {
         long leaked = 0;
         for (long elapsed = 0; elapsed < seconds * 1000; elapsed = System.currentTimeMillis() - start) {
             churn.catchUp(elapsed);
-            long due = entries + elapsed / Integer.getInteger("cache.ms", 2);
+            long due = entries + elapsed / Integer.getInteger("cache.ms", 1);
             while (key < due) {
                 cache.put(key++, new byte[ENTRY]);
             }
