@@ -9,8 +9,8 @@ package io.leakhound.live.apps;
 final class Churn {
     /** Short-lived garbage, bytes per second. */
     static final long GARBAGE_PER_SECOND = 40L << 20;
-    private static final int RING_SLOTS = Integer.getInteger("ring.slots", 128);
-    private static final int RING_OBJECT = Integer.getInteger("ring.bytes", 32 * 1024);
+    private static final int RING_SLOTS = 128;
+    private static final int RING_OBJECT = 32 * 1024;
 
     private final Object[] ring = new Object[RING_SLOTS];
     private int next;
@@ -32,7 +32,7 @@ final class Churn {
             sink += buffer.length + sb.length();
             garbageDone += buffer.length + 300;
         }
-        long ringDue = elapsedMillis / Integer.getInteger("ring.ms", 8);
+        long ringDue = elapsedMillis / 8; // one response every 8 ms: each lives about a second
         while (ringDone < ringDue) {
             ring[next] = new byte[RING_OBJECT];
             next = (next + 1) % RING_SLOTS;
