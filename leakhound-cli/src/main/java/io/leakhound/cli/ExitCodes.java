@@ -5,6 +5,8 @@ public final class ExitCodes {
     public static final int OK = 0;
     /** Leak suspects were found and {@code --fail-on-suspect} was given. */
     public static final int SUSPECTS = 1;
+    /** {@code trend}: the verdict is leak and {@code --fail-on-leak} was given. */
+    public static final int LEAK = 1;
     /** Bad input: not a dump, truncated beyond use, unreadable. */
     public static final int BAD_INPUT = 2;
     public static final int USAGE = 3;
@@ -13,6 +15,17 @@ public final class ExitCodes {
     /** The exit codes as printed at the end of every command's help. */
     static final String HELP = "  0  success%n  1  leak suspects found and --fail-on-suspect given%n"
             + "  2  bad input (not a heap dump, truncated beyond use, unreadable)%n  3  usage error%n"
+            + "  4  internal error (run with --debug for details)";
+
+    /** The exit codes at the end of {@code trend}'s help. */
+    static final String TREND_HELP = "  0  success (whatever the verdict)%n  1  verdict is leak and --fail-on-leak given%n"
+            + "  2  bad input (missing or unreadable file, unknown format, no samples)%n  3  usage error%n"
+            + "  4  internal error (run with --debug for details)";
+
+    /** The exit codes at the end of the top-level help. */
+    static final String MAIN_HELP = "  0  success%n  1  leak found: suspects with --fail-on-suspect (analyze),"
+            + " verdict leak with --fail-on-leak (trend)%n"
+            + "  2  bad input (not a heap dump or series file, truncated beyond use, unreadable)%n  3  usage error%n"
             + "  4  internal error (run with --debug for details)";
 
     private ExitCodes() {

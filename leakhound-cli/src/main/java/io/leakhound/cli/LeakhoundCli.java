@@ -10,10 +10,11 @@ import picocli.CommandLine.Command;
 /** Entry point: {@code leakhound <command>}. */
 @Command(name = "leakhound", mixinStandardHelpOptions = true, versionProvider = LeakhoundCli.VersionProvider.class,
         description = "Finds memory leaks in JVM services and says how to fix them.",
-        subcommands = {AnalyzeCommand.class, DiffCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {AnalyzeCommand.class, DiffCommand.class, TrendCommand.class, DemoCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.INTERNAL,
         footerHeading = "%nExit codes:%n",
-        footer = ExitCodes.HELP)
+        footer = ExitCodes.MAIN_HELP)
 public final class LeakhoundCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,90 @@
+package io.leakhound.cli;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.leakhound.live.series.ByteSizes;
+import io.leakhound.live.series.MemorySeries;
+import io.leakhound.live.verdict.Durations;
+import io.leakhound.live.verdict.TrendResult;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.Locale;
+
+/** Prints a trend verdict: aligned text for people, one JSON object (docs/trend-contract.md) for machines. */
+final class TrendPrinter {
+    private static final double MB = 1024.0 * 1024;
+
+    private TrendPrinter() {
+    }
+
+    static void text(TrendResult r, MemorySeries series, PrintStream out) {
+        row(out, "verdict", r.verdict().id());
+        double rate = r.growthBytesPerHour() / MB;
+        row(out, "growth", String.format(Locale.ROOT, "%+.1f MB/h", Math.abs(rate) < 0.05 ? 0.0 : rate));
+        row(out, "confidence", String.format(Locale.ROOT, "%.3f", r.confidence()));
+        String limit = r.limitBytes() == null ? "no limit known; pass --limit" : "limit " + ByteSizes.format(r.limitBytes());
+        row(out, "to limit", r.secondsToLimit() == null ? "-  (" + limit + ")"
+                : Durations.format(r.secondsToLimit()) + "  (" + limit + ")");
+        row(out, "samples", r.samples() + " used of " + series.samples().size() + " read: "
+                + series.description() + " [" + series.format().id() + "]");
+        row(out, "method", r.method());
+    }
+
+    private static void row(PrintStream out, String name, String value) {
+        out.printf(Locale.ROOT, "%-11s %s%n", name, value);
+    }
+
+    static void json(TrendResult r, MemorySeries series, OutputStream stdout) throws IOException {
+        OutputStream out = new FilterOutputStream(stdout) {
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+        try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeStringField("verdict", r.verdict().id());
+            g.writeNumberField("growthBytesPerHour", Math.round(r.growthBytesPerHour()));
+            g.writeNumberField("confidence", Math.round(r.confidence() * 1000) / 1000.0);
+            if (r.secondsToLimit() == null) {
+                g.writeNullField("secondsToLimit");
+            } else {
+                g.writeNumberField("secondsToLimit", r.secondsToLimit());
+            }
+            g.writeNumberField("samples", r.samples());
+            g.writeStringField("method", r.method());
+            g.writeArrayFieldStart("growingClasses");
+            g.writeEndArray();
+            g.writeNullField("dump");
+            nullableNumber(g, "limitBytes", r.limitBytes());
+            nullableNumber(g, "liveBytes", r.liveBytes());
+            g.writeNumberField("windowSeconds", Math.round(r.windowSeconds() * 1000) / 1000.0);
+            if (Double.isNaN(r.pGrowth())) {
+                g.writeNullField("pGrowth");
+            } else {
+                g.writeNumberField("pGrowth", r.pGrowth());
+            }
+            g.writeObjectFieldStart("input");
+            g.writeStringField("format", series.format().id());
+            g.writeStringField("kind", series.kind().id());
+            g.writeNumberField("samplesRead", series.samples().size());
+            g.writeStringField("description", series.description());
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        stdout.write('\n');
+        stdout.flush();
+    }
+
+    private static void nullableNumber(JsonGenerator g, String name, Long value) throws IOException {
+        if (value == null) {
+            g.writeNullField(name);
+        } else {
+            g.writeNumberField(name, value);
+        }
+    }
+}
