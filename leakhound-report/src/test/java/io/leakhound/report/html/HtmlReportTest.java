@@ -5,21 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leakhound.analysis.model.AnalysisReport;
-import io.leakhound.analysis.model.ClassRow;
-import io.leakhound.analysis.model.DominatorRow;
-import io.leakhound.analysis.model.DumpInfo;
-import io.leakhound.analysis.model.Finding;
-import io.leakhound.analysis.model.HeapSummary;
-import io.leakhound.analysis.model.PathStep;
-import io.leakhound.analysis.model.PhaseTiming;
-import io.leakhound.analysis.model.Suspect;
-import io.leakhound.analysis.model.ToolInfo;
 import io.leakhound.report.JsonReport;
+import io.leakhound.report.SampleReports;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -27,40 +17,6 @@ import org.junit.jupiter.api.Test;
 /** The HTML page as a file: self-contained, safe to embed hostile names in, small on big dumps. */
 class HtmlReportTest {
     static final String HOSTILE = "</script><script>alert(1)</script><!--";
-
-    /** A report shaped like a large service's: {@code classes} classes, 20 dominators, one suspect. */
-    static AnalysisReport report(int classes, String evilName) {
-        List<ClassRow> histogram = new ArrayList<>();
-        for (int i = 0; i < classes; i++) {
-            histogram.add(new ClassRow("com.example.generated.pkg" + (i % 97) + ".SomeFairlyLongClassName" + i,
-                    1000 + i, 24_000L + i, 1_000_000L - i));
-        }
-        histogram.set(7, new ClassRow(evilName, 1, 16, 999_999));
-        PathStep root = new PathStep("root", "class com.acme.Cache", null, null, "0x1000", "class com.acme.Cache",
-                "sticky-class", null, null);
-        PathStep field = new PathStep("static-field", "com.acme.Cache", "ENTRIES", null, "0x2000",
-                "java.util.HashMap", null, null, null);
-        List<DominatorRow> dominators = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            dominators.add(new DominatorRow("0x" + Integer.toHexString(0x3000 + i), i == 3 ? evilName : "com.acme.D" + i,
-                    32, 50_000_000L / (i + 1), List.of(root, field),
-                    List.of(new DominatorRow.DominatedChild("0x9" + i, "java.util.HashMap$Node[]", 10_000_000L / (i + 1),
-                            field))));
-        }
-        Suspect suspect = new Suspect(1, "static Cache.ENTRIES (java.util.HashMap) retains 47.7 MB", "unbounded-collection",
-                50_000_000L, 0.8, List.of(root, field), new Suspect.Accumulation("0x2100", "java.util.HashMap$Node[]",
-                12_345, List.of(new Suspect.ElementClass("com.acme.Entry", 12_345, 40_000_000L))),
-                "Bound it & evict <soon>.");
-        return new AnalysisReport(new ToolInfo("leakhound", "0.1.0"),
-                new DumpInfo("/tmp/" + evilName + "/app.hprof", 123_456_789L, "JAVA PROFILE 1.0.2", 8, false,
-                        1_700_000_000_000L, "compressed references", true, List.of("dump truncated: lost 12 bytes")),
-                new HeapSummary(1_000_000, classes, 900, 62_500_000L, 999_000, 62_000_000L, 1000, 500_000L, 10,
-                        1000, 900_000, 50_000, 49_000, classes, 2_000_000),
-                histogram, dominators, List.of(suspect),
-                List.of(new Finding("duplicate-strings", "info", "12 duplicate strings " + evilName, 1234,
-                        List.of("0x1"))),
-                List.of(new PhaseTiming("index", 1.5)));
-    }
 
     static String html(AnalysisReport r, HtmlReport.Options o) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -77,7 +33,7 @@ class HtmlReportTest {
 
     @Test
     void hostileNamesCannotCloseTheScriptOrInjectMarkup() throws IOException {
-        String html = html(report(50, HOSTILE), HtmlReport.Options.defaults());
+        String html = html(SampleReports.report(50, HOSTILE), HtmlReport.Options.defaults());
         assertThat(html).doesNotContain("<script>alert(1)").doesNotContain("alert(1)</script>");
         assertThat(html.indexOf("<!--")).isEqualTo(-1);
         JsonNode r = block(html, "leakhound-report");
@@ -89,7 +45,7 @@ class HtmlReportTest {
 
     @Test
     void loadsNothingFromAnywhere() throws IOException {
-        String html = html(report(50, "x"), HtmlReport.Options.defaults());
+        String html = html(SampleReports.report(50, "x"), HtmlReport.Options.defaults());
         assertThat(html).contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';");
         String withoutSvgNamespace = html.replace("http://www.w3.org/2000/svg", "");
         assertThat(withoutSvgNamespace).doesNotContain("http://").doesNotContain("https://").doesNotContain("//cdn")
@@ -112,7 +68,7 @@ class HtmlReportTest {
 
     @Test
     void embedsTheReportContractWithTheTopClassesOnly() throws IOException {
-        AnalysisReport r = report(20_000, "y");
+        AnalysisReport r = SampleReports.report(20_000, "y");
         String html = html(r, HtmlReport.Options.defaults());
         assertThat(html.getBytes(StandardCharsets.UTF_8).length).isLessThan(5 * 1024 * 1024);
         JsonNode embedded = block(html, "leakhound-report");
@@ -133,14 +89,14 @@ class HtmlReportTest {
 
     @Test
     void smallHistogramsAreEmbeddedWhole() throws IOException {
-        String html = html(report(300, "z"), new HtmlReport.Options(true, 1000));
+        String html = html(SampleReports.report(300, "z"), new HtmlReport.Options(true, 1000));
         assertThat(block(html, "leakhound-report").path("histogram")).hasSize(300);
         assertThat(block(html, "leakhound-page").path("valuesShown").asBoolean()).isTrue();
     }
 
     @Test
     void compactJsonIsTheSameReport() throws IOException {
-        AnalysisReport r = report(100, HOSTILE);
+        AnalysisReport r = SampleReports.report(100, HOSTILE);
         ByteArrayOutputStream pretty = new ByteArrayOutputStream();
         ByteArrayOutputStream compact = new ByteArrayOutputStream();
         JsonReport.write(r, pretty);
