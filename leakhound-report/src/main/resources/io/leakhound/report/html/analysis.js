@@ -81,8 +81,9 @@
         extra.push({role: 'accumulation point', kind: 'acc', what: a['class'], title: a.id});
       }
       if (a && a.elementClasses.length) {
-        extra.push({role: 'elements', kind: 'elements',
-          what: count(a.elements) + ' \u00d7 ' + LH.simpleName(mainElement(a.elementClasses)['class']) + '\u2026'});
+        var main = mainElement(a.elementClasses);
+        extra.push({role: count(a.elements) + ' elements, mostly', kind: 'elements',
+          what: count(main.instances) + ' \u00d7 ' + LH.simpleName(main['class'])});
       }
       var art = el('article', {'class': 'suspect', id: 'suspect-' + x.rank, 'aria-labelledby': 'suspect-' + x.rank + '-h'},
         el('h3', {id: 'suspect-' + x.rank + '-h'}, '#' + x.rank + ' ',
@@ -129,7 +130,8 @@
       var kids = d.children.map(function (c) {
         childSum += c.retainedBytes;
         var via = c.via && c.via[0] ? LH.stepText(c.via[0]) : c['class'] + ' (held indirectly)';
-        return {label: LH.simpleName(c['class']) + ' ' + bytes(c.retainedBytes), value: c.retainedBytes,
+        var name = c.via && c.via[0] && c.via[0].field ? c.via[0].field + ' \u2192 ' : '';
+        return {label: name + LH.simpleName(c['class']) + ' ' + bytes(c.retainedBytes), value: c.retainedBytes,
           title: via + ': ' + bytes(c.retainedBytes)};
       });
       if (d.retainedBytes - childSum > 0 && kids.length) {
