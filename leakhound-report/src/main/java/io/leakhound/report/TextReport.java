@@ -67,13 +67,16 @@ public final class TextReport {
     /** One line a person reads first: leak or no leak, and how much the top suspect holds. */
     String verdict(AnalysisReport r) {
         List<Suspect> s = r.suspects();
+        String caveat = r.dump().truncated() ? style.yellow(" — but the dump is truncated, so this may be incomplete")
+                : "";
         if (s.isEmpty()) {
-            return style.bold("Verdict: ") + style.green("no leak suspects") + " (nothing retains a large share of the heap)";
+            return style.bold("Verdict: ") + style.green("no leak suspects")
+                    + " (nothing retains a large share of the heap)" + caveat;
         }
         Suspect top = s.get(0);
         String count = s.size() == 1 ? "1 leak suspect" : s.size() + " leak suspects";
         return style.bold("Verdict: ") + style.red(count) + "; the top one retains " + Units.bytes(top.retainedBytes())
-                + " (" + Units.percent(top.heapShare()) + " of the heap): see #1 below";
+                + " (" + Units.percent(top.heapShare()) + " of the heap): see #1 below" + caveat;
     }
 
     private void suspects(List<Suspect> suspects) {

@@ -46,6 +46,10 @@
         el('p', null, 'No object or region retains a large share of the heap. The largest holders are listed under ',
           el('a', {href: '#dominators'}, 'Dominator tree'), '.'));
     }
+    if (r.dump.truncated) {
+      verdict.appendChild(el('p', {id: 'verdict-truncated'}, el('span', {'class': 'badge warn'}, 'truncated dump'),
+        ' The dump ends early, so objects and references are missing: this verdict may be incomplete.'));
+    }
     s.appendChild(verdict);
     var cards = [
       [bytes(h.reachableBytes), 'reachable (' + count(h.reachableObjects) + ' objects)'],
@@ -149,6 +153,10 @@
     }
     s.appendChild(el('p', {'class': 'note'}, 'The reachable heap, split by the top objects of the dominator tree (each ' +
       'tile is what one object alone keeps alive) and, inside each, its largest children. Select a tile to see it in the table below.'));
+    if (!items.length) {
+      s.appendChild(el('p', null, 'Nothing to draw: no reachable objects were found.'));
+      return s;
+    }
     s.appendChild(LH.treemap(items, {label: 'Treemap of the reachable heap by the top dominators'}));
     return s;
   }
@@ -165,6 +173,11 @@
 
   function dominators(r, reachable) {
     var s = LH.section('dominators', 'Dominator tree');
+    if (!r.dominators.length) {
+      s.appendChild(el('p', {id: 'dominators-note'}, 'No objects of the dominator tree are in this report' +
+        (r.heap.reachableObjects ? ' (run leakhound analyze with --top N to include them).' : ': nothing is reachable.')));
+      return s;
+    }
     s.appendChild(el('p', {'class': 'note', id: 'dominators-note'}, 'The top ' + r.dominators.length +
       ' objects of the dominator tree by retained size, each with its path from a GC root and its (up to 3) largest children.' +
       ' Only these are embedded in this file, to keep it small on huge dumps; run leakhound analyze with --top N for more.'));
