@@ -45,7 +45,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         int top = output.top(DEFAULT_TOP);
         AnalysisReport report = run(dump, top, showValues, tempDir, suspectThreshold);
-        ReportPrinter.print(report, output, top);
+        ReportPrinter.print(report, output, top, showValues);
         return failOnSuspect && !report.suspects().isEmpty() ? ExitCodes.SUSPECTS : ExitCodes.OK;
     }
 

@@ -48,7 +48,7 @@ public final class DemoCommand implements Callable<Integer> {
             }
             int top = output.top(DEFAULT_TOP);
             AnalysisReport report = AnalyzeCommand.run(dump, top, false, null, AnalyzeOptions.DEFAULT_SUSPECT_THRESHOLD);
-            ReportPrinter.print(report, output, top);
+            ReportPrinter.print(report, output, top, false);
             return ExitCodes.OK;
         }
     }

@@ -40,12 +40,24 @@ final class ProgressBar implements ProgressListener {
         String eta = "";
         double elapsed = (now - phaseStart) / 1e9;
         if (f > 0.02 && f < 1) {
-            eta = String.format(Locale.ROOT, " ETA %.0fs", elapsed / f - elapsed);
+            eta = " ETA " + duration(elapsed / f - elapsed);
         }
         err.printf(Locale.ROOT, "\r%-12s [%s%s] %3.0f%%%-12s", phase, "=".repeat(filled), " ".repeat(width - filled),
                 f * 100, eta);
         err.flush();
         drawn = true;
+    }
+
+    /** A duration as a person reads it: {@code 7s}, {@code 2m05s}, {@code 1h02m}. */
+    static String duration(double seconds) {
+        long s = Math.max(0, Math.round(seconds));
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+        }
+        return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
     }
 
     /** Clears the bar line. */

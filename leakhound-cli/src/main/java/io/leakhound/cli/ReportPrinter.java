@@ -3,20 +3,35 @@ package io.leakhound.cli;
 import io.leakhound.analysis.model.AnalysisReport;
 import io.leakhound.report.JsonReport;
 import io.leakhound.report.TextReport;
+import io.leakhound.report.html.HtmlReport;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.EnumSet;
+import java.util.Set;
 
-/** Prints a report as the user asked: text on stdout (unless JSON goes there), JSON to a file or stdout. */
+/**
+ * Prints a report as the user asked: text on stdout (unless JSON goes there), JSON and HTML to files (JSON
+ * also to stdout). Report files hold class names and paths of someone's heap, so they are written owner-only
+ * ({@code rw-------}).
+ */
 final class ReportPrinter {
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
     private ReportPrinter() {
     }
 
-    static void print(AnalysisReport report, ReportOptions options, int top) throws IOException {
+    static void print(AnalysisReport report, ReportOptions options, int top, boolean showValues) throws IOException {
         boolean jsonToStdout = "-".equals(options.json);
         if (!jsonToStdout) {
             new TextReport(System.out, !options.noColor && Terminal.stdoutIsTerminal(), Math.max(1, top))
@@ -25,6 +40,12 @@ final class ReportPrinter {
         }
         if (options.json != null) {
             writeJson(report, options.json);
+        }
+        if (options.html != null) {
+            try (OutputStream out = ownerOnly(Path.of(options.html))) {
+                HtmlReport.write(report, new HtmlReport.Options(showValues, HtmlReport.DEFAULT_MAX_CLASSES), out);
+            }
+            System.err.println("leakhound: HTML report written to " + options.html);
         }
     }
 
@@ -38,13 +59,33 @@ final class ReportPrinter {
             });
             return;
         }
-        try (OutputStream out = Files.newOutputStream(Path.of(target))) {
+        try (OutputStream out = ownerOnly(Path.of(target))) {
             JsonReport.write(report, out);
+        }
+        System.err.println("leakhound: JSON report written to " + target);
+    }
+
+    /**
+     * Opens a report file for writing, created {@code rw-------}; an existing file is made owner-only before
+     * anything is written to it. Errors a user can fix are bad input.
+     */
+    static OutputStream ownerOnly(Path target) throws IOException {
+        try {
+            boolean posix = target.getFileSystem().supportedFileAttributeViews().contains("posix");
+            if (posix && Files.exists(target)) {
+                Files.setPosixFilePermissions(target, OWNER_ONLY);
+            }
+            FileAttribute<?>[] attrs = posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+                    : new FileAttribute<?>[0];
+            return Channels.newOutputStream(Files.newByteChannel(target, EnumSet.of(StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING), attrs));
         } catch (NoSuchFileException e) {
             throw new BadInputException("cannot write " + target + ": no such directory");
         } catch (AccessDeniedException e) {
             throw new BadInputException("cannot write " + target + ": permission denied");
+        } catch (FileSystemException e) {
+            throw new BadInputException("cannot write " + target + ": " + (e.getReason() == null ? e.getMessage()
+                    : e.getReason()));
         }
-        System.err.println("leakhound: JSON report written to " + target);
     }
 }

@@ -16,8 +16,13 @@ final class Terminal {
         return isTerminal(2);
     }
 
+    /** No colors when {@code NO_COLOR} is set (no-color.org) or the terminal says it cannot show them. */
+    static boolean colorAllowed(String noColor, String term) {
+        return (noColor == null || noColor.isEmpty()) && !"dumb".equals(term);
+    }
+
     private static boolean isTerminal(int fd) {
-        if (System.getenv("NO_COLOR") != null && fd == 1) {
+        if (fd == 1 && !colorAllowed(System.getenv("NO_COLOR"), System.getenv("TERM"))) {
             return false;
         }
         try {

@@ -24,9 +24,20 @@ public final class JsonReport {
     private JsonReport() {
     }
 
+    /** Writes the report pretty-printed, for people and scripts alike. */
     public static void write(AnalysisReport r, OutputStream out) throws IOException {
+        write(r, out, true);
+    }
+
+    /**
+     * Writes the report; {@code pretty = false} leaves out all whitespace (the HTML report embeds it so, to
+     * stay small).
+     */
+    public static void write(AnalysisReport r, OutputStream out, boolean pretty) throws IOException {
         try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-            g.useDefaultPrettyPrinter();
+            if (pretty) {
+                g.useDefaultPrettyPrinter();
+            }
             g.writeStartObject();
             tool(g, r.tool());
             dump(g, r.dump());
@@ -75,7 +86,9 @@ public final class JsonReport {
             }
             g.writeEndArray();
             g.writeEndObject();
-            g.writeRaw('\n');
+            if (pretty) {
+                g.writeRaw('\n');
+            }
         }
     }
 

@@ -42,6 +42,8 @@ public final class TextReport {
             }
         }
         out.println();
+        out.println(verdict(r));
+        out.println();
         out.println(style.bold("Heap"));
         out.printf("  %s objects in %s classes, %s shallow, %s GC roots%n", Units.count(h.objects()),
                 Units.count(h.classes()), Units.bytes(h.shallowBytes()), Units.count(h.gcRoots()));
@@ -62,6 +64,21 @@ public final class TextReport {
         dominators(r.dominators(), h);
     }
 
+    /** One line a person reads first: leak or no leak, and how much the top suspect holds. */
+    String verdict(AnalysisReport r) {
+        List<Suspect> s = r.suspects();
+        String caveat = r.dump().truncated() ? style.yellow(" — but the dump is truncated, so this may be incomplete")
+                : "";
+        if (s.isEmpty()) {
+            return style.bold("Verdict: ") + style.green("no leak suspects")
+                    + " (nothing retains a large share of the heap)" + caveat;
+        }
+        Suspect top = s.get(0);
+        String count = s.size() == 1 ? "1 leak suspect" : s.size() + " leak suspects";
+        return style.bold("Verdict: ") + style.red(count) + "; the top one retains " + Units.bytes(top.retainedBytes())
+                + " (" + Units.percent(top.heapShare()) + " of the heap): see #1 below" + caveat;
+    }
+
     private void suspects(List<Suspect> suspects) {
         out.println();
         if (suspects.isEmpty()) {
@@ -80,6 +97,9 @@ public final class TextReport {
             if (a != null) {
                 out.printf("     accumulates in %s %s: %s elements%n", style.cyan(a.className()), a.id(),
                         Units.count(a.elements()));
+                if (!a.elementClasses().isEmpty()) {
+                    out.printf("       %10s %14s   %s%n", "retained", "instances", "element class");
+                }
                 for (Suspect.ElementClass e : a.elementClasses()) {
                     out.printf("       %10s %14s × %s%n", Units.bytes(e.retainedBytes()), Units.count(e.instances()),
                             e.className());
@@ -157,6 +177,14 @@ public final class TextReport {
 
         String yellow(String s) {
             return on ? "\u001b[33m" + s + "\u001b[0m" : s;
+        }
+
+        String red(String s) {
+            return on ? "\u001b[31m" + s + "\u001b[0m" : s;
+        }
+
+        String green(String s) {
+            return on ? "\u001b[32m" + s + "\u001b[0m" : s;
         }
 
         String cyan(String s) {
