@@ -7,6 +7,8 @@ import io.leakhound.analysis.model.DumpInfo;
 import io.leakhound.analysis.model.HeapSummary;
 import io.leakhound.analysis.model.PhaseTiming;
 import io.leakhound.analysis.model.ToolInfo;
+import io.leakhound.analysis.findings.WasteFindings;
+import io.leakhound.analysis.model.Finding;
 import io.leakhound.analysis.model.Suspect;
 import io.leakhound.analysis.paths.PathDescriber;
 import io.leakhound.analysis.suspects.SuspectDiagnosis;
@@ -105,14 +107,16 @@ public final class HeapAnalyzer {
             dominators = describeDominators(heap, describer, top, paths);
             t0 = lap(timings, "paths", t0);
             suspects = diagnosis.describe(located, paths::pathTo);
-            lap(timings, "suspects", t0);
+            t0 = lap(timings, "suspects", t0);
         }
+        List<Finding> findings = new WasteFindings(heap).find(histogram.rows());
+        lap(timings, "findings", t0);
         DumpInfo dump = new DumpInfo(index.file().path().toString(), index.file().fileBytes(),
                 index.header().format(), index.header().idSize(), index.file().isCompressed(),
                 index.header().timestampMillis(), index.sizeModel().describe(), index.stats().truncated(),
                 index.warnings());
         return new AnalysisReport(new ToolInfo(Version.NAME, Version.VERSION), dump, summary, histogram.rows(),
-                dominators, suspects, List.of(), timings);
+                dominators, suspects, findings, timings);
     }
 
     /** The {@code n} children of the virtual root that retain the most, largest first. */

@@ -5,6 +5,7 @@ import io.leakhound.analysis.model.AnalysisReport;
 import io.leakhound.analysis.model.ClassRow;
 import io.leakhound.analysis.model.DominatorRow;
 import io.leakhound.analysis.model.DumpInfo;
+import io.leakhound.analysis.model.Finding;
 import io.leakhound.analysis.model.HeapSummary;
 import io.leakhound.analysis.model.PathStep;
 import io.leakhound.analysis.model.Suspect;
@@ -57,6 +58,7 @@ public final class TextReport {
         }
         out.println();
         suspects(r.suspects());
+        findings(r.findings());
         classTable("Top classes by retained size", r.histogram(), h);
         List<ClassRow> byShallow = r.histogram().stream()
                 .sorted(Comparator.comparingLong(ClassRow::shallowBytes).reversed()).toList();
@@ -125,6 +127,18 @@ public final class TextReport {
             col += word.length();
         }
         return b.toString();
+    }
+
+    private void findings(List<Finding> findings) {
+        if (findings.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println(style.bold("Waste") + " (not leaks: memory that could be saved)");
+        for (Finding f : findings) {
+            out.printf("  %10s  %s%n", Units.bytes(f.bytes()), wrap(f.pattern() + ": " + f.message(), 100,
+                    "              "));
+        }
     }
 
     private void classTable(String title, List<ClassRow> rows, HeapSummary h) {
