@@ -109,7 +109,9 @@ public final class HeapAnalyzer {
             suspects = diagnosis.describe(located, paths::pathTo);
             t0 = lap(timings, "suspects", t0);
         }
+        releaseAll(heap);
         List<Finding> findings = new WasteFindings(heap).find(histogram.rows());
+        releaseAll(heap);
         lap(timings, "findings", t0);
         DumpInfo dump = new DumpInfo(index.file().path().toString(), index.file().fileBytes(),
                 index.header().format(), index.header().idSize(), index.file().isCompressed(),
@@ -117,6 +119,14 @@ public final class HeapAnalyzer {
                 index.warnings());
         return new AnalysisReport(new ToolInfo(Version.NAME, Version.VERSION), dump, summary, histogram.rows(),
                 dominators, suspects, findings, timings);
+    }
+
+    /** Unmaps what the next phase may not need, so the pages read so far leave the resident set. */
+    private static void releaseAll(AnalyzedHeap heap) {
+        heap.index().release();
+        heap.tree().release();
+        heap.order().release();
+        heap.retained().release();
     }
 
     /** The {@code n} children of the virtual root that retain the most, largest first. */

@@ -28,7 +28,26 @@ public final class LeakhoundCli implements Runnable {
         boolean debug = java.util.Arrays.asList(args).contains("--debug");
         CommandLine cli = new CommandLine(new LeakhoundCli());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, cmd.getErr(), debug));
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            PrintWriter err = cli.getErr();
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            err.println("leakhound: out of memory (" + e.getMessage() + "); give the analyzer more heap with"
+                    + " LEAKHOUND_JAVA_OPTS=-Xmx4g (the index itself lives in mapped files, outside the heap)");
+            err.flush();
+            return ExitCodes.INTERNAL;
+        } catch (Error e) {
+            PrintWriter err = cli.getErr();
+            if (debug) {
+                e.printStackTrace(err);
+            }
+            err.println("leakhound: internal error: " + e + (debug ? "" : " (run with --debug for details)"));
+            err.flush();
+            return ExitCodes.INTERNAL;
+        }
     }
 
     static int handle(Exception e, PrintWriter err, boolean debug) {

@@ -21,14 +21,14 @@ import java.util.Set;
 /**
  * Finds waste in one pass over the reachable objects: duplicate strings (by a 64-bit hash of their
  * contents, which are never reported), empty collections that hold an allocated table or array, sparse ones
- * (mostly empty slots), and boxed primitives. Strings and collections examined are capped so the pass stays
- * cheap on huge dumps; findings say when the cap was reached.
+ * (mostly empty slots), and boxed primitives. Strings and collections examined are capped (in file order) so
+ * the pass stays cheap, in time and in dump pages read, on huge dumps; findings say when the cap was reached.
  */
 public final class WasteFindings {
     /** Strings examined at most. */
-    static final int MAX_STRINGS = 2_000_000;
+    static final int MAX_STRINGS = 200_000;
     /** Collections examined at most. */
-    static final int MAX_COLLECTIONS = 500_000;
+    static final int MAX_COLLECTIONS = 50_000;
     /** Findings below this many bytes are not worth a line. */
     static final long MIN_BYTES = 256 * 1024;
     /** A collection with at least this many slots, filled below {@link #SPARSE_FILL}, is sparse. */
@@ -79,7 +79,15 @@ public final class WasteFindings {
         long refSize = index.sizeModel().referenceSize();
         boolean stringsCapped = false;
         boolean collectionsCapped = false;
+        int classCount = index.classes().size();
+        boolean[] collectionClass = new boolean[classCount];
+        for (int k = 0; k < classCount; k++) {
+            collectionClass[k] = collections.recognizedClass(k) != null;
+        }
         for (long node = index.classObjectCount(); node < index.objectCount(); node++) {
+            if (stringsCapped && collectionsCapped) {
+                break;
+            }
             int c = index.classNumberOf(node);
             if (c == stringClass) {
                 if (strings >= MAX_STRINGS) {
@@ -108,7 +116,7 @@ public final class WasteFindings {
                 }
                 continue;
             }
-            if (collectionsCapped || !collections.isCollection(node) || !tree.isReachable(node)) {
+            if (collectionsCapped || !collectionClass[c] || !tree.isReachable(node)) {
                 continue;
             }
             if (examined++ >= MAX_COLLECTIONS) {

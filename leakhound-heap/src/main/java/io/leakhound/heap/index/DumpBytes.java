@@ -13,6 +13,10 @@ interface DumpBytes extends AutoCloseable {
 
     long getLong(long offset);
 
+    /** Drops cached or mapped pages from the resident set; later reads bring them back. */
+    default void release() {
+    }
+
     /** An unsigned identifier of 4 or 8 bytes. */
     default long getId(long offset, int idSize) {
         return idSize == 8 ? getLong(offset) : Integer.toUnsignedLong(getInt(offset));

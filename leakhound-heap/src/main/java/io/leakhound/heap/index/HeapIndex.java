@@ -178,12 +178,19 @@ public final class HeapIndex implements AutoCloseable {
         return dumpBytes;
     }
 
-    /** Unmaps per-object arrays until their next use, shrinking the resident set between phases. */
+    /** Unmaps per-object arrays and the dump until their next use, shrinking the resident set between phases. */
     public void release() {
         classAndSize.release();
         recordOffsets.release();
         graph.release();
         ids.release();
+        DumpBytes bytes;
+        synchronized (this) {
+            bytes = dumpBytes;
+        }
+        if (bytes != null) {
+            bytes.release();
+        }
     }
 
     @Override

@@ -31,6 +31,11 @@ final class MappedDumpBytes implements DumpBytes {
     }
 
     @Override
+    public void release() {
+        file.release();
+    }
+
+    @Override
     public void close() {
         file.close();
     }

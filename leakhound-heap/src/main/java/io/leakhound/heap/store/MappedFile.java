@@ -18,10 +18,12 @@ public final class MappedFile implements AutoCloseable {
     private static final int SHIFT = MappedArray.CHUNK_SHIFT;
     private static final long MASK = MappedArray.CHUNK_BYTES - 1;
 
+    private final Path path;
     private final long size;
     private final ByteBuffer[] chunks;
 
-    private MappedFile(long size, ByteBuffer[] chunks) {
+    private MappedFile(Path path, long size, ByteBuffer[] chunks) {
+        this.path = path;
         this.size = size;
         this.chunks = chunks;
     }
@@ -30,16 +32,46 @@ public final class MappedFile implements AutoCloseable {
     public static MappedFile open(Path path) {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
             long size = ch.size();
-            ByteBuffer[] chunks = new ByteBuffer[(int) ((size + MASK) >>> SHIFT)];
-            for (int i = 0; i < chunks.length; i++) {
-                long start = (long) i << SHIFT;
-                chunks[i] = ch.map(FileChannel.MapMode.READ_ONLY, start, Math.min(MappedArray.CHUNK_BYTES, size - start))
-                        .order(ByteOrder.BIG_ENDIAN);
-            }
-            return new MappedFile(size, chunks);
+            MappedFile f = new MappedFile(path, size, new ByteBuffer[(int) ((size + MASK) >>> SHIFT)]);
+            f.mapAll(ch);
+            return f;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot map " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    private void mapAll(FileChannel ch) throws IOException {
+        for (int i = 0; i < chunks.length; i++) {
+            long start = (long) i << SHIFT;
+            chunks[i] = ch.map(FileChannel.MapMode.READ_ONLY, start, Math.min(MappedArray.CHUNK_BYTES, size - start))
+                    .order(ByteOrder.BIG_ENDIAN);
+        }
+    }
+
+    /** The chunk holding {@code offset}, mapping the file again after {@link #release()}. */
+    private ByteBuffer chunk(long offset) {
+        ByteBuffer b = chunks[(int) (offset >>> SHIFT)];
+        if (b == null) {
+            synchronized (this) {
+                if (chunks[(int) (offset >>> SHIFT)] == null) {
+                    try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
+                        mapAll(ch);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot map " + path + ": " + e.getMessage(), e);
+                    }
+                }
+                b = chunks[(int) (offset >>> SHIFT)];
+            }
+        }
+        return b;
+    }
+
+    /**
+     * Unmaps the file so the pages read so far leave the resident set; the next read maps it again. No read
+     * may run concurrently with this call.
+     */
+    public synchronized void release() {
+        close();
     }
 
     public long size() {
@@ -47,24 +79,24 @@ public final class MappedFile implements AutoCloseable {
     }
 
     public byte getByte(long offset) {
-        return chunks[(int) (offset >>> SHIFT)].get((int) (offset & MASK));
+        return chunk(offset).get((int) (offset & MASK));
     }
 
     public short getShort(long offset) {
         int within = (int) (offset & MASK);
-        ByteBuffer b = chunks[(int) (offset >>> SHIFT)];
+        ByteBuffer b = chunk(offset);
         return within + 2 <= b.limit() ? b.getShort(within) : (short) slow(offset, 2);
     }
 
     public int getInt(long offset) {
         int within = (int) (offset & MASK);
-        ByteBuffer b = chunks[(int) (offset >>> SHIFT)];
+        ByteBuffer b = chunk(offset);
         return within + 4 <= b.limit() ? b.getInt(within) : (int) slow(offset, 4);
     }
 
     public long getLong(long offset) {
         int within = (int) (offset & MASK);
-        ByteBuffer b = chunks[(int) (offset >>> SHIFT)];
+        ByteBuffer b = chunk(offset);
         return within + 8 <= b.limit() ? b.getLong(within) : slow(offset, 8);
     }
 
@@ -84,7 +116,7 @@ public final class MappedFile implements AutoCloseable {
         return v;
     }
 
-    /** Unmaps the file; no read may follow. */
+    /** Unmaps the file (a later read maps it again). */
     @Override
     public void close() {
         for (int i = 0; i < chunks.length; i++) {
