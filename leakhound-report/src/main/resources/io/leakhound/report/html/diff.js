@@ -119,7 +119,14 @@
       s.appendChild(el('p', null, 'No holders to compare.'));
       return s;
     }
-    d.holders.slice(0, HOLDERS).forEach(function (h, i) {
+    var changed = [];
+    d.holders.forEach(function (h, i) { if (h.retainedGrowth !== 0 && changed.length < HOLDERS) changed.push(i); });
+    if (!changed.length) {
+      s.appendChild(el('p', {id: 'holders-note'}, 'None of the ' + d.holders.length + ' holders changed.'));
+      return s;
+    }
+    changed.forEach(function (i) {
+      var h = d.holders[i];
       var max = Math.max(h.oldRetainedBytes, h.newRetainedBytes);
       var pairs = [pair('retained', h.oldRetainedBytes, h.newRetainedBytes, max, bytes, sb)];
       if (h.oldElements !== undefined && h.newElements !== undefined) {
@@ -133,8 +140,9 @@
         el('p', null, h.title, el('span', {'class': 'muted'}, ' \u00b7 ' + h['class'])),
         el('div', {'class': 'pairs'}, pairs)));
     });
-    if (d.holders.length > HOLDERS) {
-      s.appendChild(el('p', {'class': 'note'}, (d.holders.length - HOLDERS) + ' more holders grew less; the JSON diff lists them.'));
+    if (d.holders.length > changed.length) {
+      s.appendChild(el('p', {'class': 'note', id: 'holders-note'}, (d.holders.length - changed.length) +
+        ' more holders changed less or not at all; the terminal output and the JSON diff list them.'));
     }
     return s;
   }

@@ -123,7 +123,7 @@
       var f = c.fit, end;
       if (r.secondsToLimit !== null && r.limitBytes !== null) {
         end = f.endMillis + r.secondsToLimit * 1000;
-        if (end - tMax > 2 * span) { end = tMax + 2 * span; limitOff = true; } else { limitShown = true; }
+        if (end - tMax > 3 * span) { end = tMax + 3 * span; limitOff = true; } else { limitShown = true; }
       } else {
         end = tMax + span / 4;
       }
@@ -262,7 +262,7 @@
     var rows = [
       ['verdict', r.verdict],
       ['growth', perHour(r.growthBytesPerHour) + ' (' + count(r.growthBytesPerHour) + ' bytes/h)'],
-      ['p-value of growth', r.pGrowth === null ? '\u2013' : String(r.pGrowth)],
+      ['p-value of growth (Mann\u2013Kendall)', r.pGrowth === null ? '\u2013' : r.pGrowth < 0.0001 ? '< 0.0001' : r.pGrowth.toPrecision(2)],
       ['samples', count(r.samples) + ' used, ' + count(r.input.samplesRead) + ' read'],
       ['input', r.input.description + ' [' + r.input.format + ', ' + r.input.kind + ']']
     ];
