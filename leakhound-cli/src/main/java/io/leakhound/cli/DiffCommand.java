@@ -3,14 +3,7 @@ package io.leakhound.cli;
 import io.leakhound.analysis.AnalyzeOptions;
 import io.leakhound.analysis.diff.HeapDiff;
 import io.leakhound.analysis.model.DiffReport;
-import io.leakhound.report.DiffJsonReport;
-import io.leakhound.report.DiffTextReport;
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -59,35 +52,7 @@ public final class DiffCommand implements Callable<Integer> {
         } finally {
             bar.finish();
         }
-        boolean jsonToStdout = "-".equals(output.json);
-        if (!jsonToStdout) {
-            new DiffTextReport(System.out, !output.noColor && Terminal.stdoutIsTerminal(), Math.max(1, top))
-                    .render(report);
-            System.out.flush();
-        }
-        if (output.json != null) {
-            writeJson(report, output.json);
-        }
+        ReportPrinter.print(report, output, top, showValues);
         return failOnSuspect && !report.suspects().isEmpty() ? ExitCodes.SUSPECTS : ExitCodes.OK;
-    }
-
-    private static void writeJson(DiffReport report, String target) throws IOException {
-        if ("-".equals(target)) {
-            DiffJsonReport.write(report, new FilterOutputStream(System.out) {
-                @Override
-                public void close() throws IOException {
-                    flush();
-                }
-            });
-            return;
-        }
-        try (OutputStream out = Files.newOutputStream(Path.of(target))) {
-            DiffJsonReport.write(report, out);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException("cannot write " + target + ": no such directory");
-        } catch (AccessDeniedException e) {
-            throw new BadInputException("cannot write " + target + ": permission denied");
-        }
-        System.err.println("leakhound: JSON report written to " + target);
     }
 }

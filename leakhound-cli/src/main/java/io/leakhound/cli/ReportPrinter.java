@@ -1,12 +1,17 @@
 package io.leakhound.cli;
 
 import io.leakhound.analysis.model.AnalysisReport;
+import io.leakhound.analysis.model.DiffReport;
+import io.leakhound.report.DiffJsonReport;
+import io.leakhound.report.DiffTextReport;
 import io.leakhound.report.JsonReport;
 import io.leakhound.report.TextReport;
+import io.leakhound.report.html.DiffHtmlReport;
 import io.leakhound.report.html.HtmlReport;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.channels.Channels;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -19,10 +24,11 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * Prints a report as the user asked: text on stdout (unless JSON goes there), JSON and HTML to files (JSON
- * also to stdout). Report files hold class names and paths of someone's heap, so they are written owner-only
+ * Prints a report (of one dump, or of a diff of two) as the user asked: text on stdout (unless JSON goes
+ * there), JSON and HTML to files (JSON also to stdout). Report files hold class names and paths of someone's heap, so they are written owner-only
  * ({@code rw-------}).
  */
 final class ReportPrinter {
@@ -32,26 +38,52 @@ final class ReportPrinter {
     }
 
     static void print(AnalysisReport report, ReportOptions options, int top, boolean showValues) throws IOException {
+        boolean color = !options.noColor && Terminal.stdoutIsTerminal();
+        print(options, out -> new TextReport(out, color, Math.max(1, top)).render(report),
+                out -> JsonReport.write(report, out),
+                out -> HtmlReport.write(report, new HtmlReport.Options(showValues, HtmlReport.DEFAULT_MAX_CLASSES), out));
+    }
+
+    /** The same for a comparison of two dumps ({@code leakhound diff}). */
+    static void print(DiffReport report, ReportOptions options, int top, boolean showValues) throws IOException {
+        boolean color = !options.noColor && Terminal.stdoutIsTerminal();
+        print(options, out -> new DiffTextReport(out, color, Math.max(1, top)).render(report),
+                out -> DiffJsonReport.write(report, out),
+                out -> DiffHtmlReport.write(report, new HtmlReport.Options(showValues, HtmlReport.DEFAULT_MAX_CLASSES),
+                        out));
+    }
+
+    /** Writes one of a report's forms to a stream. */
+    interface Writer {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private static void print(ReportOptions options, Consumer<PrintStream> text,
+                              Writer json, Writer html) throws IOException {
         boolean jsonToStdout = "-".equals(options.json);
         if (!jsonToStdout) {
-            new TextReport(System.out, !options.noColor && Terminal.stdoutIsTerminal(), Math.max(1, top))
-                    .render(report);
+            text.accept(System.out);
             System.out.flush();
         }
         if (options.json != null) {
-            writeJson(report, options.json);
+            writeJson(json, options.json);
         }
         if (options.html != null) {
-            try (OutputStream out = ownerOnly(Path.of(options.html))) {
-                HtmlReport.write(report, new HtmlReport.Options(showValues, HtmlReport.DEFAULT_MAX_CLASSES), out);
-            }
+            writeFile(html, options.html);
             System.err.println("leakhound: HTML report written to " + options.html);
         }
     }
 
-    private static void writeJson(AnalysisReport report, String target) throws IOException {
+    /** Writes a report file owner-only (see {@link #ownerOnly}). */
+    static void writeFile(Writer writer, String target) throws IOException {
+        try (OutputStream out = ownerOnly(Path.of(target))) {
+            writer.write(out);
+        }
+    }
+
+    private static void writeJson(Writer json, String target) throws IOException {
         if ("-".equals(target)) {
-            JsonReport.write(report, new FilterOutputStream(System.out) {
+            json.write(new FilterOutputStream(System.out) {
                 @Override
                 public void close() throws IOException {
                     flush();
@@ -59,9 +91,7 @@ final class ReportPrinter {
             });
             return;
         }
-        try (OutputStream out = ownerOnly(Path.of(target))) {
-            JsonReport.write(report, out);
-        }
+        writeFile(json, target);
         System.err.println("leakhound: JSON report written to " + target);
     }
 

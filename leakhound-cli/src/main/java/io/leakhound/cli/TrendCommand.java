@@ -6,9 +6,11 @@ import io.leakhound.live.series.ReadOptions;
 import io.leakhound.live.series.SeriesFiles;
 import io.leakhound.live.series.SeriesFormat;
 import io.leakhound.live.series.SeriesFormatException;
+import io.leakhound.live.verdict.TrendAnalysis;
 import io.leakhound.live.verdict.TrendResult;
 import io.leakhound.live.verdict.Verdict;
 import io.leakhound.live.verdict.VerdictEngine;
+import io.leakhound.report.html.TrendHtmlReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +53,11 @@ public final class TrendCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object (docs/trend-contract.md) instead of text.")
     boolean json;
 
+    @Option(names = "--html", paramLabel = "OUT",
+            description = "Also write a self-contained HTML page here: the verdict, the memory curve, the fitted"
+                    + " trend and the forecast (one file, owner-only; loads nothing when opened).")
+    String html;
+
     @Option(names = "--fail-on-leak", description = "Exit with 1 when the verdict is leak.")
     boolean failOnLeak;
 
@@ -59,6 +66,9 @@ public final class TrendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if ("-".equals(html)) {
+            throw new BadUsageException("--html needs a file name");
+        }
         SeriesFormat f = parseFormat();
         Long limitBytes = parseLimit();
         ReadOptions options = new ReadOptions(parseInterval());
@@ -68,7 +78,13 @@ public final class TrendCommand implements Callable<Integer> {
         } catch (SeriesFormatException e) {
             throw new BadInputException(e.getMessage());
         }
-        TrendResult result = new VerdictEngine().decide(series, limitBytes);
+        TrendAnalysis analysis = new VerdictEngine().analyze(series, limitBytes);
+        TrendResult result = analysis.result();
+        if (html != null) {
+            // written before stdout, so that a file that cannot be written leaves stdout empty (exit code 2)
+            ReportPrinter.writeFile(out -> TrendHtmlReport.write(analysis, series, file.toString(), out), html);
+            System.err.println("leakhound: HTML page written to " + html);
+        }
         if (json) {
             TrendPrinter.json(result, series, System.out);
         } else {

@@ -1,12 +1,10 @@
 package io.leakhound.cli;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.leakhound.live.series.ByteSizes;
 import io.leakhound.live.series.MemorySeries;
 import io.leakhound.live.verdict.Durations;
 import io.leakhound.live.verdict.TrendResult;
+import io.leakhound.report.TrendJsonReport;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -44,47 +42,8 @@ final class TrendPrinter {
                 flush();
             }
         };
-        try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
-            g.useDefaultPrettyPrinter();
-            g.writeStartObject();
-            g.writeStringField("verdict", r.verdict().id());
-            g.writeNumberField("growthBytesPerHour", Math.round(r.growthBytesPerHour()));
-            g.writeNumberField("confidence", Math.round(r.confidence() * 1000) / 1000.0);
-            if (r.secondsToLimit() == null) {
-                g.writeNullField("secondsToLimit");
-            } else {
-                g.writeNumberField("secondsToLimit", r.secondsToLimit());
-            }
-            g.writeNumberField("samples", r.samples());
-            g.writeStringField("method", r.method());
-            g.writeArrayFieldStart("growingClasses");
-            g.writeEndArray();
-            g.writeNullField("dump");
-            nullableNumber(g, "limitBytes", r.limitBytes());
-            nullableNumber(g, "liveBytes", r.liveBytes());
-            g.writeNumberField("windowSeconds", Math.round(r.windowSeconds() * 1000) / 1000.0);
-            if (Double.isNaN(r.pGrowth())) {
-                g.writeNullField("pGrowth");
-            } else {
-                g.writeNumberField("pGrowth", r.pGrowth());
-            }
-            g.writeObjectFieldStart("input");
-            g.writeStringField("format", series.format().id());
-            g.writeStringField("kind", series.kind().id());
-            g.writeNumberField("samplesRead", series.samples().size());
-            g.writeStringField("description", series.description());
-            g.writeEndObject();
-            g.writeEndObject();
-        }
+        TrendJsonReport.write(r, series, out, true);
         stdout.write('\n');
         stdout.flush();
-    }
-
-    private static void nullableNumber(JsonGenerator g, String name, Long value) throws IOException {
-        if (value == null) {
-            g.writeNullField(name);
-        } else {
-            g.writeNumberField(name, value);
-        }
     }
 }

@@ -41,6 +41,10 @@ class HtmlBrowserTest {
     static Path dir;
     static Path html;
     static CliTest.Run analyze;
+    static Path diffHtml;
+    static CliTest.Run diff;
+    static Path trendHtml;
+    static CliTest.Run trend;
 
     @BeforeAll
     static void makeReport() throws Exception {
@@ -48,6 +52,16 @@ class HtmlBrowserTest {
         ChildJvm.run(LeakyService.class, List.of("-Xmx256m", "-XX:+UseSerialGC"), 120, dump.toString(), "20000");
         html = dir.resolve("report.html");
         analyze = CliTest.run("analyze", dump.toString(), "--html", html.toString(), "--no-color", "--top", "10");
+        // the same service at 5,000 and then 30,000 leaked sessions
+        Path before = dir.resolve("before.hprof");
+        Path after = dir.resolve("after.hprof");
+        ChildJvm.run(LeakyService.class, List.of("-Xmx256m", "-XX:+UseSerialGC"), 120, before.toString(), "5000");
+        ChildJvm.run(LeakyService.class, List.of("-Xmx256m", "-XX:+UseSerialGC"), 120, after.toString(), "30000");
+        diffHtml = dir.resolve("diff.html");
+        diff = CliTest.run("diff", before.toString(), after.toString(), "--html", diffHtml.toString(), "--no-color");
+        trendHtml = dir.resolve("trend.html");
+        trend = CliTest.run("trend", Path.of(HtmlBrowserTest.class.getResource("/gc-parallel-leak.log").toURI())
+                .toString(), "--html", trendHtml.toString());
     }
 
     @Test
@@ -103,6 +117,94 @@ class HtmlBrowserTest {
             }
         }
         assertThat(requests).as("requests made by the page").isEmpty();
+    }
+
+    @Test
+    void theDiffPageIsOneOwnerOnlyFile() throws IOException {
+        assertThat(diff.code()).as(diff.err()).isZero();
+        assertThat(diff.err()).contains("HTML report written to " + diffHtml);
+        assertThat(diff.out()).contains("static LeakyService.SESSIONS grew from 5,000 to 30,000 entries");
+        assertThat(Files.getPosixFilePermissions(diffHtml)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.size(diffHtml)).isLessThan(5L * 1024 * 1024);
+        Path json = dir.resolve("diff.json");
+        CliTest.Run withJson = CliTest.run("diff", dir.resolve("before.hprof").toString(),
+                dir.resolve("after.hprof").toString(), "--json", json.toString(), "--html", "-");
+        assertThat(withJson.code()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void chromiumDrawsTheDiffSummaryBarsAndAWorkingFilterWithoutRequestsOrErrors() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "skipped: " + CHROMIUM + " is not installed (apt-get install chromium)");
+        assertThat(diff.code()).as(diff.err()).isZero();
+        Opened o = open(diffHtml, "#selftest=LeakyService$Session");
+        JsonNode t = o.selftest();
+        assertThat(t.path("summary").asText()).contains("What grew most").contains("LeakyService.SESSIONS")
+                .contains("grew from 5,000 to 30,000 entries").contains("unbounded-collection").contains("Fix:");
+        assertThat(t.path("barsDrawn").asInt()).as("before/after bars with a width").isGreaterThanOrEqualTo(8);
+        assertThat(t.path("classRowsBefore").asInt()).isGreaterThan(100);
+        assertThat(t.path("classRowsAfter").asInt()).isEqualTo(1);
+        assertThat(t.path("classFirstAfter").asText()).isEqualTo("io.leakhound.cli.demo.LeakyService$Session");
+        assertThat(t.path("sortedByInstanceGrowthFirst").asText()).startsWith("+");
+        assertThat(t.path("chainNodes").asInt()).isGreaterThanOrEqualTo(4);
+        assertThat(o.dom()).contains("LeakyService.SESSIONS → java.util.HashMap").contains("accumulation point");
+        o.assertNoErrorsOrRequests();
+    }
+
+    @Test
+    void chromiumDrawsTheTrendCurveTrendLineAndForecast() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "skipped: " + CHROMIUM + " is not installed (apt-get install chromium)");
+        assertThat(trend.code()).as(trend.err()).isZero();
+        assertThat(trend.out()).startsWith("verdict     leak");
+        assertThat(Files.getPosixFilePermissions(trendHtml)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        Opened o = open(trendHtml, "#selftest");
+        JsonNode t = o.selftest();
+        assertThat(t.path("verdict").asText()).startsWith("Leak: memory grows by +3");
+        assertThat(t.path("curvePoints").asInt()).as("every sample of the GC log").isEqualTo(14);
+        assertThat(t.path("usedPoints").asInt()).isEqualTo(13);
+        assertThat(t.path("trendLine").asBoolean()).isTrue();
+        assertThat(t.path("trendLength").asDouble()).as("drawn trend line length").isGreaterThan(100);
+        assertThat(t.path("forecastLine").asBoolean()).isTrue();
+        assertThat(t.path("xLabels").toString()).contains("0").contains(" s\"");
+        assertThat(t.path("yLabels").toString()).contains(" MB\"");
+        assertThat(o.dom()).contains("<svg").contains("class=\"trend\"").contains("class=\"forecast\"");
+        o.assertNoErrorsOrRequests();
+    }
+
+    /** A page opened in Chromium: the DOM after its scripts ran, its stderr and its net log. */
+    record Opened(Browser browser, Path netLog) {
+        String dom() {
+            return browser.out();
+        }
+
+        JsonNode selftest() throws IOException {
+            Matcher m = Pattern.compile("<pre id=\"selftest\">(.*?)</pre>", Pattern.DOTALL).matcher(browser.out());
+            assertThat(m.find()).as("self-test output in the DOM; stderr:\n" + browser.err()).isTrue();
+            return new ObjectMapper().readTree(unescapeHtml(m.group(1)));
+        }
+
+        void assertNoErrorsOrRequests() throws IOException {
+            JsonNode t = selftest();
+            assertThat(t.path("errors")).as("script errors").isEmpty();
+            assertThat(t.path("violations")).as("blocked requests (CSP)").isEmpty();
+            assertThat(t.path("resources")).as("loaded resources").isEmpty();
+            List<String> console = browser.err().lines().filter(l -> l.contains(":CONSOLE")).toList();
+            assertThat(console).as("console messages").isEmpty();
+            Set<String> requests = new TreeSet<>();
+            Matcher u = Pattern.compile("\"url\":\"([^\"]*)\"").matcher(Files.readString(netLog));
+            while (u.find()) {
+                String url = u.group(1);
+                if (!url.startsWith("file:") && !url.startsWith("data:") && !CHROMIUM_OWN.matcher(url).find()) {
+                    requests.add(url);
+                }
+            }
+            assertThat(requests).as("requests made by the page").isEmpty();
+        }
+    }
+
+    static Opened open(Path page, String fragment) throws IOException, InterruptedException {
+        Path netLog = Files.createTempFile(dir, "net-log", ".json");
+        return new Opened(Browser.run(page.toUri() + fragment.replace("$", "%24"), dir, "--dump-dom",
+                "--log-net-log=" + netLog), netLog);
     }
 
     private static String unescapeHtml(String s) {

@@ -11,9 +11,17 @@ public final class DiffJsonReport {
     private DiffJsonReport() {
     }
 
+    /** Writes the comparison pretty-printed. */
     public static void write(DiffReport r, OutputStream out) throws IOException {
+        write(r, out, true);
+    }
+
+    /** Writes the comparison; {@code pretty = false} leaves out all whitespace (the HTML diff page embeds it so). */
+    public static void write(DiffReport r, OutputStream out, boolean pretty) throws IOException {
         try (JsonGenerator g = JsonReport.FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
-            g.useDefaultPrettyPrinter();
+            if (pretty) {
+                g.useDefaultPrettyPrinter();
+            }
             g.writeStartObject();
             JsonReport.tool(g, r.tool());
             JsonReport.dump(g, "oldDump", r.oldDump());
@@ -57,7 +65,9 @@ public final class DiffJsonReport {
             g.writeEndArray();
             JsonReport.suspects(g, r.suspects());
             g.writeEndObject();
-            g.writeRaw('\n');
+            if (pretty) {
+                g.writeRaw('\n');
+            }
         }
     }
 }

@@ -91,11 +91,22 @@ public final class VerdictEngine {
      * @param limitBytes memory limit for the time-to-limit forecast; null to use the series' own limit
      */
     public TrendResult decide(MemorySeries series, Long limitBytes) {
+        return analyze(series, limitBytes).result();
+    }
+
+    /**
+     * The verdict on a series with what it rests on: the samples, the warm-up cut, the points fitted and the
+     * fitted lines. {@code analyze(s, l).result()} is {@code decide(s, l)}.
+     *
+     * @param limitBytes memory limit for the time-to-limit forecast; null to use the series' own limit
+     */
+    public TrendAnalysis analyze(MemorySeries series, Long limitBytes) {
         Long limit = limitBytes != null ? limitBytes : series.limitBytes();
         List<Sample> sorted = mergeSameTimes(series.samples());
         if (sorted.size() < MIN_SAMPLES) {
-            return notEnough(limit, sorted.size(), 0, String.format(Locale.ROOT,
-                    "only %d samples; at least %d are needed", sorted.size(), MIN_SAMPLES));
+            return new TrendAnalysis(notEnough(limit, sorted.size(), 0, String.format(Locale.ROOT,
+                    "only %d samples; at least %d are needed", sorted.size(), MIN_SAMPLES)), sorted,
+                    sorted.isEmpty() ? 0 : sorted.get(0).timeMillis(), List.of(), null, null);
         }
         long t0 = sorted.get(0).timeMillis();
         long span = sorted.get(sorted.size() - 1).timeMillis() - t0;
@@ -114,11 +125,12 @@ public final class VerdictEngine {
         window = thin(window, MAX_FIT_POINTS);
         String what = describe(series.kind(), window.size(), afterWarmup);
         if (window.size() < MIN_SAMPLES) {
-            return notEnough(limit, window.size(), 0, String.format(Locale.ROOT,
+            return new TrendAnalysis(notEnough(limit, window.size(), 0, String.format(Locale.ROOT,
                     "only %s after %s of warm-up; at least %d are needed", what, Durations.format(warmup / 1000.0),
-                    MIN_SAMPLES));
+                    MIN_SAMPLES)), sorted, t0 + warmup, window, null, null);
         }
         Fit full = Fit.of(window);
+        Drawn drawn = new Drawn(sorted, t0 + warmup, window, full.line());
         double level = Math.max(1, median(full.y));
         double windowSeconds = full.t[full.t.length - 1];
         String context = String.format(Locale.ROOT, "Theil-Sen slope over %s in %s (after %s of warm-up),"
@@ -130,45 +142,62 @@ public final class VerdictEngine {
         boolean relevant = f.slope() >= relevantSlope;
         if (!(f.slope() > 0 && f.pGrowth() <= 1 - LEAK_CONFIDENCE && relevant)) {
             if (relevant && f.pGrowth() <= 1 - SUSPECT_CONFIDENCE) {
-                return new TrendResult(Verdict.NOT_ENOUGH_DATA, f.slope() * HOUR, 0, null, window.size(),
+                return drawn.with(new TrendResult(Verdict.NOT_ENOUGH_DATA, f.slope() * HOUR, 0, null, window.size(),
                         context + "; growth suspected but not yet significant", limit, live, windowSeconds,
-                        f.pGrowth());
+                        f.pGrowth()));
             }
             String why = relevant ? "no significant growth"
                     : String.format(Locale.ROOT, "growth below %.0f%% of the level (%s) over the window",
                             MIN_GROWTH_FRACTION * 100, ByteSizes.format(level));
             double confidence = Normal.cdf((relevantSlope - f.slope()) / f.standardError());
-            return new TrendResult(Verdict.NO_LEAK, f.slope() * HOUR, confidence, null, window.size(),
-                    context + "; " + why, limit, live, windowSeconds, f.pGrowth());
+            return drawn.with(new TrendResult(Verdict.NO_LEAK, f.slope() * HOUR, confidence, null, window.size(),
+                    context + "; " + why, limit, live, windowSeconds, f.pGrowth()));
         }
         Fit recent = Fit.of(recentPart(window, windowSeconds));
+        drawn = drawn.withRecent(recent.line());
         RobustTrend r = recent.trend;
         double persistSlope = PERSIST_RATIO * f.slope();
         String recentText = String.format(Locale.ROOT, "last %s grows at %.0f%% of that rate (p=%s)",
                 Durations.format(recent.t[recent.t.length - 1]), 100 * r.slope() / f.slope(), p(r.pGrowth()));
         if (r.slope() >= persistSlope && r.pGrowth() <= 1 - RECENT_CONFIDENCE) {
             if (series.kind() == SeriesKind.AFTER_YOUNG_GC) {
-                return new TrendResult(Verdict.NOT_ENOUGH_DATA, f.slope() * HOUR, 0, null, window.size(),
+                return drawn.with(new TrendResult(Verdict.NOT_ENOUGH_DATA, f.slope() * HOUR, 0, null, window.size(),
                         context + "; " + recentText + "; but too few full or mixed collections to tell live"
                                 + " objects from old-generation garbage, which grows like this too: wait for more",
-                        limit, live, windowSeconds, f.pGrowth());
+                        limit, live, windowSeconds, f.pGrowth()));
             }
             Long toLimit = null;
             if (limit != null && limit > 0) {
                 toLimit = Math.max(0, Math.round((limit - live) / f.slope()));
             }
-            return new TrendResult(Verdict.LEAK, f.slope() * HOUR, 1 - f.pGrowth(), toLimit, window.size(),
-                    context + "; " + recentText, limit, live, windowSeconds, f.pGrowth());
+            return drawn.with(new TrendResult(Verdict.LEAK, f.slope() * HOUR, 1 - f.pGrowth(), toLimit, window.size(),
+                    context + "; " + recentText, limit, live, windowSeconds, f.pGrowth()));
         }
         if (r.upperSlope() < persistSlope) {
             double confidence = Normal.cdf((persistSlope - r.slope()) / r.standardError());
-            return new TrendResult(Verdict.NO_LEAK, r.slope() * HOUR, confidence, null, window.size(),
+            return drawn.with(new TrendResult(Verdict.NO_LEAK, r.slope() * HOUR, confidence, null, window.size(),
                     context + "; growth stopped (plateau): " + recentText, limit, live, windowSeconds,
-                    f.pGrowth());
+                    f.pGrowth()));
         }
-        return new TrendResult(Verdict.NOT_ENOUGH_DATA, f.slope() * HOUR, 0, null, window.size(),
+        return drawn.with(new TrendResult(Verdict.NOT_ENOUGH_DATA, f.slope() * HOUR, 0, null, window.size(),
                 context + "; grew, but the " + recentText + ": too uncertain to tell whether it still grows",
-                limit, live, windowSeconds, f.pGrowth());
+                limit, live, windowSeconds, f.pGrowth()));
+    }
+
+    /** What a verdict was computed from, once there is a fit. */
+    private record Drawn(List<Sample> samples, long warmupEnd, List<Sample> used, TrendAnalysis.Line fit,
+            TrendAnalysis.Line recent) {
+        Drawn(List<Sample> samples, long warmupEnd, List<Sample> used, TrendAnalysis.Line fit) {
+            this(samples, warmupEnd, used, fit, null);
+        }
+
+        Drawn withRecent(TrendAnalysis.Line line) {
+            return new Drawn(samples, warmupEnd, used, fit, line);
+        }
+
+        TrendAnalysis with(TrendResult result) {
+            return new TrendAnalysis(result, samples, warmupEnd, used, fit, recent);
+        }
     }
 
     private static String describe(SeriesKind kind, int used, int read) {
@@ -241,11 +270,19 @@ public final class VerdictEngine {
         final double[] t;
         final double[] y;
         final RobustTrend trend;
+        final long t0;
 
-        private Fit(double[] t, double[] y) {
+        private Fit(long t0, double[] t, double[] y) {
+            this.t0 = t0;
             this.t = t;
             this.y = y;
             this.trend = RobustTrend.fit(t, y);
+        }
+
+        /** The fitted line in the samples' own time. */
+        TrendAnalysis.Line line() {
+            return new TrendAnalysis.Line(t0, t0 + Math.round(t[t.length - 1] * 1000), trend.intercept(),
+                    trend.slope());
         }
 
         static Fit of(List<Sample> samples) {
@@ -256,7 +293,7 @@ public final class VerdictEngine {
                 t[i] = (samples.get(i).timeMillis() - t0) / 1000.0;
                 y[i] = samples.get(i).bytes();
             }
-            return new Fit(t, y);
+            return new Fit(t0, t, y);
         }
     }
 }

@@ -74,7 +74,7 @@ public final class HtmlReport {
         return w.toString();
     }
 
-    private static String fileName(String path) {
+    static String fileName(String path) {
         int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
         return slash < 0 ? path : path.substring(slash + 1);
     }

@@ -79,23 +79,13 @@
     }
     r.suspects.forEach(function (x) {
       var a = x.accumulation;
-      var extra = [];
-      var last = x.path[x.path.length - 1];
-      if (a && (!last || last.id !== a.id)) {
-        extra.push({role: 'accumulation point', kind: 'acc', what: a['class'], title: a.id});
-      }
-      if (a && a.elementClasses.length) {
-        var main = mainElement(a.elementClasses);
-        extra.push({role: count(a.elements) + ' elements, mostly', kind: 'elements',
-          what: count(main.instances) + ' \u00d7 ' + LH.simpleName(main['class'])});
-      }
       var art = el('article', {'class': 'suspect', id: 'suspect-' + x.rank, 'aria-labelledby': 'suspect-' + x.rank + '-h'},
         el('h3', {id: 'suspect-' + x.rank + '-h'}, '#' + x.rank + ' ',
           x.pattern ? el('span', {'class': 'badge', title: 'pattern'}, x.pattern) : el('span', {'class': 'badge none'}, 'no known pattern'),
           ' ', x.title),
         el('div', {'class': 'muted'}, 'Retains ' + bytes(x.retainedBytes) + ', ' + pct(x.heapShare) + ' of the reachable heap'),
         el('div', {'class': 'sharebar', role: 'presentation'}, el('span', {'data-share': x.heapShare})),
-        LH.chain(x.path, {holder: true, extra: extra, label: 'Path from a GC root to the holder'}));
+        LH.suspectChain(x));
       art.querySelector('.sharebar > span').style.width = Math.min(100, x.heapShare * 100).toFixed(1) + '%';
       if (a && a.elementClasses.length) {
         var max = a.elementClasses[0].retainedBytes || 1;
@@ -114,15 +104,6 @@
       s.appendChild(art);
     });
     return s;
-  }
-
-  /** The element class a title names: the largest that is not a collection's own node class. */
-  function mainElement(list) {
-    for (var i = 0; i < list.length; i++) {
-      var c = list[i]['class'];
-      if (!(c.indexOf('java.util.') === 0 && /\$(Node|Entry|TreeNode)(\[\])?$/.test(c))) return list[i];
-    }
-    return list[0];
   }
 
   function memory(r, reachable) {

@@ -106,6 +106,42 @@ var LH = (function () {
     return ol;
   }
 
+  /** The element class a suspect's title names: the largest that is not a collection's own node class. */
+  function mainElement(list) {
+    for (var i = 0; i < list.length; i++) {
+      var c = list[i]['class'];
+      if (!(c.indexOf('java.util.') === 0 && /\$(Node|Entry|TreeNode)(\[\])?$/.test(c))) return list[i];
+    }
+    return list[0];
+  }
+
+  /**
+   * A suspect (the report contract's shape) as a chain: GC root, references, the holder, then its accumulation
+   * point (when it is not the holder itself) and what piles up there.
+   */
+  function suspectChain(x) {
+    var a = x.accumulation, extra = [], last = x.path[x.path.length - 1];
+    if (a && (!last || last.id !== a.id)) {
+      extra.push({role: 'accumulation point', kind: 'acc', what: a['class'], title: a.id});
+    }
+    if (a && a.elementClasses.length) {
+      var main = mainElement(a.elementClasses);
+      extra.push({role: count(a.elements) + ' elements, mostly', kind: 'elements',
+        what: count(main.instances) + ' \u00d7 ' + simpleName(main['class'])});
+    }
+    return chain(x.path, {holder: true, extra: extra, label: 'Path from a GC root to the holder'});
+  }
+
+  /** A signed byte difference: +1.5 MB, \u22122.0 KB. */
+  function signedBytes(d) {
+    return (d < 0 ? '\u2212' : '+') + bytes(Math.abs(d));
+  }
+
+  /** A signed count difference: +1,234, \u221256. */
+  function signedCount(d) {
+    return (d < 0 ? '\u2212' : '+') + count(Math.abs(d));
+  }
+
   /**
    * A sortable, filterable table over rows of plain objects. columns: [{key, label, num, render(row)}].
    * Shows at most {@code limit} rows of the matches and says how many match.
@@ -268,6 +304,7 @@ var LH = (function () {
   }
 
   return {data: data, bytes: bytes, count: count, pct: pct, el: el, svg: svg, section: section,
-    simpleName: simpleName, stepText: stepText, chain: chain, table: table, squarify: squarify,
+    simpleName: simpleName, stepText: stepText, chain: chain, suspectChain: suspectChain,
+    mainElement: mainElement, signedBytes: signedBytes, signedCount: signedCount, table: table, squarify: squarify,
     treemap: treemap, selftest: selftest, render: render, start: start};
 })();
