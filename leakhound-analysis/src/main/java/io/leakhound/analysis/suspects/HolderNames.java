@@ -25,7 +25,19 @@ public final class HolderNames {
         }
         StringBuilder name = new StringBuilder();
         int from;
-        if (staticStep >= 0) {
+        int threadLocals = -1;
+        for (int i = 1; i < path.size(); i++) {
+            String f = path.get(i).field();
+            if ("threadLocals".equals(f) || "inheritableThreadLocals".equals(f)) {
+                threadLocals = i;
+            }
+        }
+        if (threadLocals > staticStep) {
+            // a thread's own ThreadLocal map: name the thread, not the frame that happens to reference it
+            PathStep root = path.get(0);
+            name.append(root.thread() != null ? root.thread() : "thread " + path.get(threadLocals).id());
+            from = threadLocals;
+        } else if (staticStep >= 0) {
             PathStep s = path.get(staticStep);
             name.append("static ").append(simpleName(s.className())).append('.').append(s.field());
             from = staticStep + 1;
