@@ -47,21 +47,10 @@ public final class ThreadLocalLeak implements LeakPattern {
      * map keeps the most of (the key of an entry is its ThreadLocal).
      */
     private static String threadLocalHolders(SuspectEvidence e, long map) {
-        ObjectReader reader = e.reader();
-        ObjectReader.Instance m = reader.instance(map);
-        if (m == null || !m.has("table")) {
-            return "";
-        }
-        long table = e.index().nodeOf(m.id("table"));
-        if (table < 0) {
-            return "";
-        }
         // the ThreadLocals with the biggest values
         java.util.TreeMap<Long, Long> byRetained = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
-        for (long id : reader.elements(table, 1 << 16)) {
-            long entry = id == 0 ? -1 : e.index().nodeOf(id);
-            ObjectReader.Instance en = entry < 0 ? null : reader.instance(entry);
-            if (en == null || !en.has("referent") || en.id("referent") == 0) {
+        for (ObjectReader.Instance en : entries(e, map)) {
+            if (en.id("referent") == 0) {
                 continue;
             }
             long value = en.has("value") ? e.index().nodeOf(en.id("value")) : -1;
@@ -98,28 +87,33 @@ public final class ThreadLocalLeak implements LeakPattern {
 
     /** ", N stale entries" for entries of the map's table whose ThreadLocal key is gone. */
     private static String staleEntries(SuspectEvidence e, long map) {
-        ObjectReader reader = e.reader();
-        ObjectReader.Instance m = reader.instance(map);
-        if (m == null || !m.has("table")) {
-            return "";
-        }
-        long table = e.index().nodeOf(m.id("table"));
-        if (table < 0) {
-            return "";
-        }
         long stale = 0;
         long entries = 0;
-        for (long id : reader.elements(table, 1 << 16)) {
-            long entry = id == 0 ? -1 : e.index().nodeOf(id);
-            ObjectReader.Instance en = entry < 0 ? null : reader.instance(entry);
-            if (en == null || !en.has("referent")) {
-                continue;
-            }
+        for (ObjectReader.Instance en : entries(e, map)) {
             entries++;
             if (en.id("referent") == 0) {
                 stale++;
             }
         }
         return entries == 0 ? "" : " (" + entries + " entries, " + stale + " stale: key already collected)";
+    }
+
+    /** The entries of a ThreadLocalMap's table (each a weak reference to its ThreadLocal, with a value). */
+    private static java.util.List<ObjectReader.Instance> entries(SuspectEvidence e, long map) {
+        java.util.List<ObjectReader.Instance> out = new java.util.ArrayList<>();
+        ObjectReader reader = e.reader();
+        ObjectReader.Instance m = reader.instance(map);
+        long table = m == null || !m.has("table") ? -1 : e.index().nodeOf(m.id("table"));
+        if (table < 0) {
+            return out;
+        }
+        for (long id : reader.elements(table, 1 << 16)) {
+            long entry = id == 0 ? -1 : e.index().nodeOf(id);
+            ObjectReader.Instance en = entry < 0 ? null : reader.instance(entry);
+            if (en != null && en.has("referent")) {
+                out.add(en);
+            }
+        }
+        return out;
     }
 }
