@@ -96,7 +96,8 @@ public final class HeapAnalyzer {
         t0 = lap(timings, "histogram", t0);
         PathDescriber describer = new PathDescriber(index, options.showValues());
         SuspectDiagnosis diagnosis = new SuspectDiagnosis(heap, describer, options.showValues());
-        List<SuspectDiagnosis.Located> located = diagnosis.locate(options.suspectThreshold());
+        List<SuspectDiagnosis.Located> located = new ArrayList<>(diagnosis.locate(options.suspectThreshold()));
+        located.addAll(diagnosis.groups(located, histogram.perClassRetained(), options.suspectThreshold()));
         long[] top = topLevelDominators(heap, options.top());
         LongLinkedOpenHashSet targets = new LongLinkedOpenHashSet(top);
         located.forEach(l -> targets.add(l.holder()));

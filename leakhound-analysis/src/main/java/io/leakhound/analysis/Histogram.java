@@ -25,9 +25,11 @@ final class Histogram {
     private final long weakObjects;
     private final long weakBytes;
 
-    private Histogram(List<ClassRow> rows, long objects, long shallowBytes, long reachableObjects,
-                      long reachableBytes, long weakObjects, long weakBytes) {
+    private final long[] perClassRetained;
+    private Histogram(List<ClassRow> rows, long[] perClassRetained, long objects, long shallowBytes,
+                      long reachableObjects, long reachableBytes, long weakObjects, long weakBytes) {
         this.rows = rows;
+        this.perClassRetained = perClassRetained;
         this.objects = objects;
         this.shallowBytes = shallowBytes;
         this.reachableObjects = reachableObjects;
@@ -69,7 +71,7 @@ final class Histogram {
         index.release();
         heap.tree().release();
         trace.lap("weakly-reachable");
-        return new Histogram(rows, n, total, reachable, reachableBytes, weak[0], weak[1]);
+        return new Histogram(rows, retained, n, total, reachable, reachableBytes, weak[0], weak[1]);
     }
 
     /**
@@ -116,6 +118,11 @@ final class Histogram {
         }
         bits.set(node >>> 6, w | m);
         return true;
+    }
+
+    /** Retained bytes per class number (dominator-based, see {@link io.leakhound.heap.graph.DominatorTreeOrder}). */
+    long[] perClassRetained() {
+        return perClassRetained.clone();
     }
 
     List<ClassRow> rows() {

@@ -32,6 +32,10 @@ public final class HolderNames {
                 threadLocals = i;
             }
         }
+        PathStep first = path.get(0);
+        if (path.size() == 1 && first.thread() != null && first.id() != null && first.thread().contains(first.id())) {
+            return first.thread();  // the thread object itself, rooted by its own stack
+        }
         if (threadLocals > staticStep) {
             // a thread's own ThreadLocal map: name the thread, not the frame that happens to reference it
             PathStep root = path.get(0);

@@ -34,6 +34,8 @@ public final class SuspectDiagnosis {
     static final int ELEMENT_CLASSES_SHOWN = 5;
     /** Suspects retain at least this much, whatever the share: in tiny heaps JDK internals pass any share. */
     static final long MIN_SUSPECT_BYTES = 1L << 20;
+    /** Group suspects (many instances of one class) reported at most. */
+    static final int MAX_GROUPS = 3;
     /** Levels climbed above a suspect region to find the class whose static field anchors it. */
     static final int MAX_CHAIN = 256;
     /** Advice when no known pattern matches. */
@@ -61,7 +63,16 @@ public final class SuspectDiagnosis {
     }
 
     /** A suspect region with the nodes the report needs paths to. */
-    public record Located(SuspectSearch.Candidate candidate, long[] chain, long holder) {
+    public record Located(SuspectSearch.Candidate candidate, long[] chain, long holder, long groupSize) {
+        /** An object suspect: one holder. */
+        public Located(SuspectSearch.Candidate candidate, long[] chain, long holder) {
+            this(candidate, chain, holder, 0);
+        }
+
+        /** Whether this is a group of many instances of one class rather than one holder. */
+        public boolean isGroup() {
+            return groupSize > 0;
+        }
     }
 
     /** Finds suspect regions retaining at least {@code thresholdShare} of the reachable heap, one per holder. */
@@ -166,6 +177,142 @@ public final class SuspectDiagnosis {
     }
 
     /**
+     * Classes whose instances outside the object suspects' regions together retain at least the threshold
+     * (each alone retaining less): many small holders of one kind — a thousand threads each with a buffer,
+     * sessions each holding a little. One sweep over the dominator tree's positions, skipping the regions,
+     * and only when some class's retained size (from {@code perClassRetained}) passes the threshold at all.
+     */
+    public List<Located> groups(List<Located> located, long[] perClassRetained, double thresholdShare) {
+        RetainedSizes sizes = heap.retained();
+        long threshold = Math.max(MIN_SUSPECT_BYTES, (long) Math.ceil(thresholdShare * sizes.reachableBytes()));
+        HeapIndex index = heap.index();
+        int classCount = perClassRetained.length;
+        boolean[] wanted = new boolean[classCount];
+        boolean any = false;
+        for (int c = 0; c < classCount; c++) {
+            wanted[c] = perClassRetained[c] >= threshold && index.classes().get(c) != index.classes().javaLangClass();
+            any |= wanted[c];
+        }
+        List<Located> out = new ArrayList<>();
+        boolean[] accepted = new boolean[classCount];
+        long[][] blocks = regionBlocks(located);
+        for (int round = 0; any && round < MAX_GROUPS; round++) {
+            GroupSweep sweep = sweep(blocks, wanted, accepted, threshold);
+            int best = bestGroup(sweep, wanted, threshold);
+            if (best < 0) {
+                break;
+            }
+            long[] chain = dominantChain(sweep.largest[best]);
+            out.add(new Located(new SuspectSearch.Candidate(sweep.largest[best], sweep.largest[best],
+                    sweep.retained[best]), chain, chain[0], sweep.count[best]));
+            accepted[best] = true;  // its instances are one suspect now: later groups look outside them
+            wanted[best] = false;
+        }
+        return out;
+    }
+
+    /** The wanted class whose outermost instances retain the most, if at least the threshold; else -1. */
+    private static int bestGroup(GroupSweep sweep, boolean[] wanted, long threshold) {
+        int best = -1;
+        for (int c = 0; c < wanted.length; c++) {
+            if (wanted[c] && sweep.count[c] >= 2 && sweep.retained[c] >= threshold
+                    && (best < 0 || sweep.retained[c] > sweep.retained[best])) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Per wanted class: its instances outside the suspects' blocks that no instance of any wanted class
+     * contains (the outermost holders: threads, not the buffers they hold), and outside accepted groups.
+     */
+    private record GroupSweep(long[] retained, long[] count, long[] largest) {
+    }
+
+    private GroupSweep sweep(long[][] blocks, boolean[] wanted, boolean[] accepted, long threshold) {
+        DominatorTreeOrder order = heap.order();
+        RetainedSizes sizes = heap.retained();
+        int classCount = wanted.length;
+        GroupSweep g = new GroupSweep(new long[classCount], new long[classCount], new long[classCount]);
+        long claimedUntil = 0;  // inside a counted instance: nested candidates are its contents, not holders
+        int b = 0;
+        for (long position = 1; position < order.size(); position++) {
+            while (b < blocks.length && blocks[b][1] <= position) {
+                b++;
+            }
+            if (b < blocks.length && position >= blocks[b][0]) {
+                position = blocks[b][1] - 1;  // skip a suspect's region
+                continue;
+            }
+            long p = order.preorderAt(position);
+            int c = sizes.classInPreorder(p);
+            if (accepted[c]) {
+                position = order.endAt(position) - 1;  // inside an earlier group's instance
+                continue;
+            }
+            if (!wanted[c] || position < claimedUntil) {
+                continue;
+            }
+            long r = sizes.retainedInPreorder(p);
+            if (r >= threshold || b < blocks.length && blocks[b][0] < order.endAt(position)) {
+                continue;  // big alone, or holding a suspect's region: not one of many small holders
+            }
+            claimedUntil = order.endAt(position);
+            g.retained[c] += r;
+            g.count[c]++;
+            if (g.largest[c] == 0 || r > sizes.retainedInPreorder(g.largest[c])) {
+                g.largest[c] = p;
+            }
+        }
+        return g;
+    }
+
+    /** Position blocks [start, end) of the regions' holders (or tops), sorted and without nesting. */
+    private long[][] regionBlocks(List<Located> located) {
+        DominatorTreeOrder order = heap.order();
+        DominatorTree tree = heap.tree();
+        List<long[]> blocks = new ArrayList<>();
+        for (Located l : located) {
+            long p = contains(l.chain(), l.holder()) ? tree.preorderOf(l.holder()) : l.candidate().topPre();
+            blocks.add(new long[] {order.positionOf(p), order.endOf(p)});
+        }
+        blocks.sort(Comparator.comparingLong(x -> x[0]));
+        List<long[]> merged = new ArrayList<>();
+        for (long[] x : blocks) {
+            if (!merged.isEmpty() && x[0] < merged.get(merged.size() - 1)[1]) {
+                continue;  // nested in the previous block
+            }
+            merged.add(x);
+        }
+        return merged.toArray(new long[0][]);
+    }
+
+    /** From a node down the dominator tree while one child keeps most of its parent: where its memory sits. */
+    private long[] dominantChain(long pre) {
+        DominatorTreeOrder order = heap.order();
+        RetainedSizes sizes = heap.retained();
+        LongArrayList chain = new LongArrayList();
+        long p = pre;
+        while (chain.size() < MAX_CHAIN) {
+            chain.add(heap.tree().nodeInPreorder(p));
+            long[] best = {-1};
+            long parent = p;
+            order.forEachChild(p, q -> {
+                if (best[0] < 0 || sizes.retainedInPreorder(q) > sizes.retainedInPreorder(best[0])) {
+                    best[0] = q;
+                }
+            });
+            if (best[0] < 0 || sizes.retainedInPreorder(best[0]) < SuspectSearch.DOMINANT_CHILD_SHARE
+                    * sizes.retainedInPreorder(parent)) {
+                break;
+            }
+            p = best[0];
+        }
+        return chain.toLongArray();
+    }
+
+    /**
      * Builds the reported suspects, ranked by retained size; {@code pathTo} gives the node path from a GC root
      * to a node (root first).
      */
@@ -208,8 +355,11 @@ public final class SuspectDiagnosis {
         long retained = l.candidate().retainedBytes();
         double share = reachable == 0 ? 0 : (double) retained / reachable;
         String holderName = HolderNames.of(path);
-        String title = title(holderName, describer.className(l.holder()), retained, share, elementCount[0],
-                contents, match.map(PatternMatch::finding).orElse(null));
+        String finding = match.map(PatternMatch::finding).orElse(null);
+        String title = l.isGroup()
+                ? groupTitle(l, describer.className(l.holder()), retained, share, holderName, finding)
+                : title(holderName, describer.className(l.holder()), retained, share, elementCount[0], contents,
+                        finding);
         Suspect.Accumulation accumulation = new Suspect.Accumulation(PathDescriber.hex(index.idOf(acc)),
                 describer.className(acc), elementCount[0],
                 contents.subList(0, Math.min(ELEMENT_CLASSES_SHOWN, contents.size())));
@@ -243,6 +393,14 @@ public final class SuspectDiagnosis {
         out.sort(Comparator.comparingLong(Suspect.ElementClass::retainedBytes).reversed()
                 .thenComparing(Suspect.ElementClass::className));
         return out;
+    }
+
+    private String groupTitle(Located l, String className, long retained, double share, String largestName,
+                              String finding) {
+        String t = Units.count(l.groupSize()) + " × " + className + " together retain " + Units.bytes(retained)
+                + " (" + Units.percent(share) + " of the heap); the largest, " + largestName + ", retains "
+                + Units.bytes(heap.retained().retained(l.holder()));
+        return finding == null ? t : t + ": " + finding;
     }
 
     static String title(String holderName, String holderClass, long retained, double share, long elements,

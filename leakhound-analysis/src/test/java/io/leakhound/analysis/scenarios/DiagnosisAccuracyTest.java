@@ -61,6 +61,20 @@ class DiagnosisAccuracyTest {
         assertThat(top.retainedBytes()).isLessThanOrEqualTo(report.heap().reachableBytes());
     }
 
+    /** A leak spread over many holders, none big alone: one group suspect for the threads, not their buffers. */
+    @org.junit.jupiter.api.Test
+    void manySmallHoldersMakeOneGroupSuspect() {
+        AnalysisReport report = analyze(ManyThreadBuffers.class);
+        Suspect top = report.suspects().get(0);
+        assertThat(top.pattern()).as(top.title()).isEqualTo("thread-local-leak");
+        // the 40 connection threads, plus the JVM's own few (main, reference handler, ...)
+        assertThat(top.title()).containsPattern("^4[0-9] × java.lang.Thread together retain")
+                .contains("set through static ManyThreadBuffers.READ_BUFFER");
+        assertThat(top.retainedBytes()).isGreaterThan((long) ManyThreadBuffers.THREADS * ManyThreadBuffers.BUFFER);
+        assertThat(report.suspects()).as("the buffers inside the threads are not a second group")
+                .noneMatch(s -> s.title().contains("× byte[]") || s.title().contains("ThreadLocalMap together"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("healthy")
     void healthyProgramsGetNoPattern(Class<?> scenario) {
