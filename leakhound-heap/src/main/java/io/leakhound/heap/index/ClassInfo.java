@@ -28,7 +28,7 @@ public final class ClassInfo {
     long instanceSize;
     /** A placeholder for a class id the dump never defines: no layout to check instances against. */
     boolean placeholder;
-    /** Whether this class's class object is a GC root (then instances need no edge to it). */
+    /** Whether this class's class object or its loader is a GC root (then instances need no edge to it). */
     boolean rootedClassObject;
 
     ClassInfo(int number, long classId, String name, long loaderId, BasicType primitiveArrayType, boolean objectArray) {

@@ -164,15 +164,15 @@ public final class ClassTable {
     }
 
     /**
-     * Marks the classes whose class object is a GC root: their instances need no edge to it (a root is
-     * reachable, and its immediate dominator is the virtual root, whatever points to it).
+     * Marks the classes whose instances need no edge to their class object: the class object is a GC root, or
+     * its class loader is (the application and platform loaders are JNI global roots, and the boot loader is
+     * none at all). Such a class stays reachable through its loader whatever its instances do; the edge only
+     * matters for classes of loaders that can go away — the ones a class-loader leak keeps alive.
      */
     void markRootedClassObjects(it.unimi.dsi.fastutil.longs.LongArrayList rootIds) {
-        for (int i = 0; i < rootIds.size(); i++) {
-            int number = numberOf(rootIds.getLong(i));
-            if (number >= 0) {
-                classes.get(number).rootedClassObject = true;
-            }
+        it.unimi.dsi.fastutil.longs.LongOpenHashSet roots = new it.unimi.dsi.fastutil.longs.LongOpenHashSet(rootIds);
+        for (ClassInfo c : classes) {
+            c.rootedClassObject = roots.contains(c.classId()) || c.loaderId() == 0 || roots.contains(c.loaderId());
         }
     }
 

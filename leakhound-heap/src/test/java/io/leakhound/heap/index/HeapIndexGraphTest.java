@@ -66,7 +66,7 @@ class HeapIndexGraphTest {
             assertThat(index.header().idSize()).isEqualTo(g.idSize());
             assertThat(index.sizeModel()).isEqualTo(model);
             assertThat(index.objectCount()).isEqualTo(16);
-            assertThat(index.stats()).isEqualTo(new DumpStats(3, 2, 3, 8, 18, 0, false, 0, w.size()));
+            assertThat(index.stats()).isEqualTo(new DumpStats(3, 2, 3, 8, 15, 0, false, 0, w.size()));
 
             IndexSnapshot s = IndexSnapshot.of(index);
             String cls = "java.lang.Class ";

@@ -8,6 +8,7 @@ import io.leakhound.hprof.BasicType;
 import io.leakhound.hprof.testing.HprofWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -91,6 +92,45 @@ class ReferenceEdgesTest {
             assertThat(index.classes().byName("java.lang.ref.WeakReference").referentOffset()).isZero();
             assertThat(index.classes().byName("java.lang.ref.Reference").referentOffset()).isZero();
             assertThat(index.classes().byName("com.example.Holder").referentOffset()).isEqualTo(-1);
+        }
+    }
+
+    /**
+     * {@code Reference.discovered} (the collector's pending chain) is no edge at all; an instance of a class
+     * whose loader can go away references its class object, and the class its loader; classes of the boot
+     * loader or of a loader that is a GC root need no such edge.
+     */
+    @Test
+    void discoveredIsNoEdgeAndInstancesOfUnloadableClassesKeepTheirClass() {
+        long loaderClass = 0x160;
+        long plugin = 0x170;
+        long loader = 0x3000;
+        long rootLoader = 0x3010;
+        long pluginFromRootLoader = 0x180;
+        long p1 = 0x4000;
+        long p2 = 0x4010;
+        HprofWriter w = new HprofWriter(8);
+        w.defineClass(OBJECT, "java/lang/Object").end();
+        w.defineClass(REFERENCE, "java/lang/ref/Reference").superclass(OBJECT)
+                .field("referent", BasicType.OBJECT).field("queue", BasicType.OBJECT)
+                .field("next", BasicType.OBJECT).field("discovered", BasicType.OBJECT).end();
+        w.defineClass(WEAK, "java/lang/ref/WeakReference").superclass(REFERENCE).end();
+        w.defineClass(loaderClass, "com/example/PluginLoader").superclass(OBJECT).end();
+        w.defineClass(plugin, "com/example/Plugin").superclass(OBJECT).loader(loader).end();
+        w.defineClass(pluginFromRootLoader, "com/example/Core").superclass(OBJECT).loader(rootLoader).end();
+        w.instance(W1, WEAK).ref(0).ref(0).ref(0).ref(W2).end();  // discovered = W2
+        w.instance(W2, WEAK).ref(0).ref(0).ref(0).ref(0).end();
+        w.instance(loader, loaderClass).end();
+        w.instance(rootLoader, loaderClass).end();
+        w.instance(p1, plugin).end();
+        w.instance(p2, pluginFromRootLoader).end();
+        w.root(io.leakhound.hprof.GcRootKind.JNI_GLOBAL, rootLoader);
+        w.heapDumpSegment();
+        try (HeapIndex index = TestDumps.index(w, dir, "class-edges.hprof")) {
+            IndexSnapshot s = IndexSnapshot.of(index);
+            assertThat(s.edges()).noneMatch(e -> e.startsWith("0x1000 "));  // W1's discovered is not followed
+            assertThat(s.classEdges()).containsExactly("0x4000 -> 0x170");  // only the plugin of the plain loader
+            assertThat(IndexSnapshot.targets(index, index.nodeOf(plugin))).contains("0x3000");  // class → loader
         }
     }
 }
