@@ -7,10 +7,12 @@ import io.leakhound.live.series.ByteSizes;
 import io.leakhound.live.series.MemorySeries;
 import io.leakhound.live.verdict.Durations;
 import io.leakhound.live.verdict.TrendResult;
+import io.leakhound.live.watch.ClassGrowth;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 
 /** Prints a trend verdict: aligned text for people, one JSON object (docs/trend-contract.md) for machines. */
@@ -37,7 +39,18 @@ final class TrendPrinter {
         out.printf(Locale.ROOT, "%-11s %s%n", name, value);
     }
 
+    /** More fields after the contract's, for {@code watch}. */
+    interface Extra {
+        void write(JsonGenerator g) throws IOException;
+    }
+
     static void json(TrendResult r, MemorySeries series, OutputStream stdout) throws IOException {
+        json(r, series, List.of(), null, null, stdout, true);
+    }
+
+    /** One JSON object: the contract's fields, {@code extra}'s, then a newline. */
+    static void json(TrendResult r, MemorySeries series, List<ClassGrowth> growing, String dump, Extra extra,
+            OutputStream stdout, boolean pretty) throws IOException {
         OutputStream out = new FilterOutputStream(stdout) {
             @Override
             public void close() throws IOException {
@@ -45,8 +58,27 @@ final class TrendPrinter {
             }
         };
         try (JsonGenerator g = new JsonFactory().createGenerator(out, JsonEncoding.UTF8)) {
-            g.useDefaultPrettyPrinter();
+            if (pretty) {
+                g.useDefaultPrettyPrinter();
+            }
             g.writeStartObject();
+            if (extra != null && !pretty) {
+                extra.write(g); // event lines: the event's own fields first
+            }
+            fields(g, r, series, growing, dump);
+            if (extra != null && pretty) {
+                extra.write(g);
+            }
+            g.writeEndObject();
+        }
+        stdout.write('\n');
+        stdout.flush();
+    }
+
+    /** The fields of docs/trend-contract.md. */
+    static void fields(JsonGenerator g, TrendResult r, MemorySeries series, List<ClassGrowth> growing, String dump)
+            throws IOException {
+        {
             g.writeStringField("verdict", r.verdict().id());
             g.writeNumberField("growthBytesPerHour", Math.round(r.growthBytesPerHour()));
             g.writeNumberField("confidence", Math.round(r.confidence() * 1000) / 1000.0);
@@ -58,8 +90,19 @@ final class TrendPrinter {
             g.writeNumberField("samples", r.samples());
             g.writeStringField("method", r.method());
             g.writeArrayFieldStart("growingClasses");
+            for (ClassGrowth c : growing) {
+                g.writeStartObject();
+                g.writeStringField("class", c.className());
+                g.writeNumberField("instancesPerHour", Math.round(c.instancesPerHour()));
+                g.writeNumberField("bytesPerHour", Math.round(c.bytesPerHour()));
+                g.writeEndObject();
+            }
             g.writeEndArray();
-            g.writeNullField("dump");
+            if (dump == null) {
+                g.writeNullField("dump");
+            } else {
+                g.writeStringField("dump", dump);
+            }
             nullableNumber(g, "limitBytes", r.limitBytes());
             nullableNumber(g, "liveBytes", r.liveBytes());
             g.writeNumberField("windowSeconds", Math.round(r.windowSeconds() * 1000) / 1000.0);
@@ -74,10 +117,7 @@ final class TrendPrinter {
             g.writeNumberField("samplesRead", series.samples().size());
             g.writeStringField("description", series.description());
             g.writeEndObject();
-            g.writeEndObject();
         }
-        stdout.write('\n');
-        stdout.flush();
     }
 
     private static void nullableNumber(JsonGenerator g, String name, Long value) throws IOException {
