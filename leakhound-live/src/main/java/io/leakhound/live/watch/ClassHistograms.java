@@ -28,8 +28,13 @@ import java.util.regex.Pattern;
 public final class ClassHistograms {
     /** The largest classes of each histogram that are tracked: a leaking class soon ranks among them. */
     public static final int TRACKED_PER_HISTOGRAM = 200;
-    public static final int MAX_TRACKED = 1000;
-    public static final int MAX_POINTS = 512;
+    public static final int MAX_TRACKED = 300;
+    public static final int MAX_POINTS = 128;
+    /**
+     * Growth below this is not reported, however steady: method handles and interned strings creep by bytes per
+     * second in any service; 1 MB/h is 24 MB a day.
+     */
+    public static final double MIN_BYTES_PER_HOUR = 1 << 20;
 
     private static final Pattern ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+).*$");
 
@@ -119,8 +124,11 @@ public final class ClassHistograms {
         }
         for (Map.Entry<String, Track> e : tracked.entrySet()) {
             Track t = e.getValue();
+            if (e.getKey().startsWith("io.leakhound.agent.") || e.getKey().startsWith("io.leakhound.live.")) {
+                continue; // the watcher's own samples (bounded) when it runs inside the JVM
+            }
             TrendResult bytes = engine.decide(series(t.bytes));
-            if (bytes.verdict() != Verdict.LEAK) {
+            if (bytes.verdict() != Verdict.LEAK || bytes.growthBytesPerHour() < MIN_BYTES_PER_HOUR) {
                 continue;
             }
             TrendResult instances = engine.decide(series(t.instances));

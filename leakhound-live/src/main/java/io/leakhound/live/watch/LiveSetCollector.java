@@ -179,6 +179,11 @@ public final class LiveSetCollector {
         all.removeIf(x -> x.timeMillis() < from);
     }
 
+    /** Heap after the latest collection of any kind, or -1 before the first. */
+    public synchronized long latestAfterGcBytes() {
+        return all.isEmpty() ? -1 : all.get(all.size() - 1).bytes();
+    }
+
     /** Live-set samples held now. */
     public synchronized int liveSetSamples() {
         return live.size();

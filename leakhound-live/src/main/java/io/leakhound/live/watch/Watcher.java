@@ -82,7 +82,7 @@ public final class Watcher implements AutoCloseable {
 
     /** What the watch knows now. */
     public record Status(TrendResult result, MemorySeries series, List<ClassGrowth> growing, int histograms,
-            long collections, Long limitBytes, Long maxHeapBytes, long jvmStartMillis) {
+            long collections, Long limitBytes, Long maxHeapBytes, long jvmStartMillis, long latestAfterGcBytes) {
     }
 
     /** A sample and the status right after it. */
@@ -348,7 +348,7 @@ public final class Watcher implements AutoCloseable {
         MemorySeries series = collector.series(limit);
         TrendResult result = engine.decide(series, limit);
         return new Status(result, series, growing, histograms.histograms(), collector.collections(), limit, maxHeap,
-                jvmStart);
+                jvmStart, collector.latestAfterGcBytes());
     }
 
     /** Unsubscribes and stops the worker; the target is left as it was. */
