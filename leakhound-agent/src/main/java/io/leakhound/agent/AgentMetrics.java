@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * The agent's metrics, read from the watcher's status at each scrape (nothing is computed for a scrape). Names
  * and meanings are documented in {@code docs/agent.md}; {@code leakhound rules} builds on them.
  */
-final class AgentMetrics {
+public final class AgentMetrics {
     static final String LIVE_SET = "leakhound_live_set_bytes";
     static final String HEAP_AFTER_GC = "leakhound_heap_after_gc_bytes";
     static final String GROWTH = "leakhound_growth_bytes_per_second";
@@ -31,6 +31,14 @@ final class AgentMetrics {
     static final String CLASS_BYTES = "leakhound_class_growth_bytes_per_second";
     static final String CLASS_INSTANCES = "leakhound_class_growth_instances_per_second";
     static final String CPU = "leakhound_agent_cpu_seconds";
+
+    /**
+     * Every sample name the endpoint can show (counters with their {@code _total}); the agent test checks that a
+     * leaking service's endpoint shows exactly these, and the rules test that the rules use no other.
+     */
+    public static final java.util.Set<String> NAMES = java.util.Set.of(LIVE_SET, HEAP_AFTER_GC, GROWTH, VERDICT,
+            CONFIDENCE, TO_LIMIT, LIMIT, SAMPLES, COLLECTIONS + "_total", HISTOGRAMS + "_total", CLASS_BYTES,
+            CLASS_INSTANCES, CPU + "_total");
 
     private AgentMetrics() {
     }

@@ -20,7 +20,7 @@ public final class LeakhoundAgent {
     private static volatile Running running;
 
     /** What a started agent holds. */
-    record Running(Watcher watcher, HTTPServer server) {
+    public record Running(Watcher watcher, HTTPServer server) {
     }
 
     private LeakhoundAgent() {
@@ -62,7 +62,8 @@ public final class LeakhoundAgent {
         }
     }
 
-    static synchronized Running start(String args) throws Exception {
+    /** Starts the agent in this thread (tests and embedding); {@code premain} does it on a daemon thread. */
+    public static synchronized Running start(String args) throws Exception {
         AgentOptions o = AgentOptions.parse(args);
         Watcher watcher = new Watcher(ManagementFactory.getPlatformMBeanServer(), new Watcher.Options(o.limitBytes(),
                 o.histogramInterval(), o.window().toMillis(), 10_000, o.top(), false), new Watcher.Listener() {

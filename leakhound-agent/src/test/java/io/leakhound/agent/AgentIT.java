@@ -53,6 +53,8 @@ class AgentIT {
             assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
             List<PrometheusText.Sample> samples = PrometheusText.parse(r.body());
             System.out.println(r.body().lines().filter(l -> !l.startsWith("#")).collect(Collectors.joining("\n")));
+            assertThat(samples.stream().map(PrometheusText.Sample::name).collect(Collectors.toSet()))
+                    .as("every documented metric, and no other").isEqualTo(AgentMetrics.NAMES);
             assertThat(value(samples, "leakhound_verdict", "leak")).as(r.body()).isEqualTo(1.0);
             assertThat(value(samples, "leakhound_verdict", "no-leak")).isEqualTo(0.0);
             assertThat(value(samples, "leakhound_growth_bytes_per_second", null)).isBetween(0.6 * (1 << 20), 1.6 * (1 << 20));

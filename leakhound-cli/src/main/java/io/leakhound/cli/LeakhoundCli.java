@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** Entry point: {@code leakhound <command>}. */
 @Command(name = "leakhound", mixinStandardHelpOptions = true, versionProvider = LeakhoundCli.VersionProvider.class,
         description = "Finds memory leaks in JVM services and says how to fix them.",
-        subcommands = {AnalyzeCommand.class, DiffCommand.class, TrendCommand.class, WatchCommand.class,
+        subcommands = {AnalyzeCommand.class, DiffCommand.class, TrendCommand.class, WatchCommand.class, RulesCommand.class,
                 DemoCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.INTERNAL,
