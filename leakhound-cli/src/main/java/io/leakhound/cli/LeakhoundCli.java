@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 /** Entry point: {@code leakhound <command>}. */
 @Command(name = "leakhound", mixinStandardHelpOptions = true, versionProvider = LeakhoundCli.VersionProvider.class,
         description = "Finds memory leaks in JVM services and says how to fix them.",
-        subcommands = {AnalyzeCommand.class, DiffCommand.class, TrendCommand.class, DemoCommand.class,
+        subcommands = {AnalyzeCommand.class, DiffCommand.class, TrendCommand.class, WatchCommand.class, RulesCommand.class,
+                DemoCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.INTERNAL,
         footerHeading = "%nExit codes:%n",
@@ -64,6 +65,11 @@ public final class LeakhoundCli implements Runnable {
             err.println("leakhound: error: " + t.getMessage());
             err.flush();
             return ExitCodes.BAD_INPUT;
+        }
+        if (t instanceof AccessRefusedException) {
+            err.println("leakhound: error: " + t.getMessage());
+            err.flush();
+            return ExitCodes.ACCESS_REFUSED;
         }
         if (t instanceof UncheckedIOException io) {
             err.println("leakhound: error: " + io.getCause().getMessage());

@@ -14,10 +14,7 @@ import io.leakhound.report.html.TrendHtmlReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,8 +28,6 @@ import picocli.CommandLine.Parameters;
                 + " The method is described in docs/leak-verdict.md."},
         exitCodeOnInvalidInput = ExitCodes.USAGE, footerHeading = "%nExit codes:%n", footer = ExitCodes.TREND_HELP)
 public final class TrendCommand implements Callable<Integer> {
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|min|h)?");
-
     @Parameters(paramLabel = "FILE", description = "The series file.")
     Path file;
 
@@ -70,7 +65,7 @@ public final class TrendCommand implements Callable<Integer> {
             throw new BadUsageException("--html needs a file name");
         }
         SeriesFormat f = parseFormat();
-        Long limitBytes = parseLimit();
+        Long limitBytes = parseLimit(limit);
         ReadOptions options = new ReadOptions(parseInterval());
         MemorySeries series;
         try {
@@ -102,7 +97,8 @@ public final class TrendCommand implements Callable<Integer> {
         }
     }
 
-    private Long parseLimit() {
+    /** A {@code --limit} value in bytes; null stays null. */
+    static Long parseLimit(String limit) {
         if (limit == null) {
             return null;
         }
@@ -118,24 +114,6 @@ public final class TrendCommand implements Callable<Integer> {
     }
 
     private Duration parseInterval() {
-        if (interval == null) {
-            return null;
-        }
-        Matcher m = DURATION.matcher(interval.strip().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new BadUsageException("--interval: not a duration: '" + interval + "' (try 10s, 500ms, 1m)");
-        }
-        double v = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        double millis = v * switch (unit) {
-            case "ms" -> 1;
-            case "m", "min" -> 60_000;
-            case "h" -> 3_600_000;
-            default -> 1000;
-        };
-        if (millis < 1) {
-            throw new BadUsageException("--interval must be at least 1ms");
-        }
-        return Duration.ofMillis(Math.round(millis));
+        return DurationOption.parse("--interval", interval);
     }
 }

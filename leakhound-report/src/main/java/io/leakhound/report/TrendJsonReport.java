@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.leakhound.live.series.MemorySeries;
 import io.leakhound.live.verdict.TrendResult;
+import io.leakhound.live.watch.ClassGrowth;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 
 /** Writes a trend verdict as the one JSON object of {@code docs/trend-contract.md}. */
 public final class TrendJsonReport {
@@ -22,6 +24,18 @@ public final class TrendJsonReport {
                 g.useDefaultPrettyPrinter();
             }
             g.writeStartObject();
+            fields(g, r, series, List.of(), null);
+            g.writeEndObject();
+        }
+    }
+
+    /**
+     * The fields of the contract, into an object the caller opened: {@code growing} classes and the
+     * {@code dump} path come from {@code watch} (empty and null for {@code trend}).
+     */
+    public static void fields(JsonGenerator g, TrendResult r, MemorySeries series, List<ClassGrowth> growing,
+                              String dump) throws IOException {
+        {
             g.writeStringField("verdict", r.verdict().id());
             g.writeNumberField("growthBytesPerHour", Math.round(r.growthBytesPerHour()));
             g.writeNumberField("confidence", Math.round(r.confidence() * 1000) / 1000.0);
@@ -33,8 +47,19 @@ public final class TrendJsonReport {
             g.writeNumberField("samples", r.samples());
             g.writeStringField("method", r.method());
             g.writeArrayFieldStart("growingClasses");
+            for (ClassGrowth c : growing) {
+                g.writeStartObject();
+                g.writeStringField("class", c.className());
+                g.writeNumberField("instancesPerHour", Math.round(c.instancesPerHour()));
+                g.writeNumberField("bytesPerHour", Math.round(c.bytesPerHour()));
+                g.writeEndObject();
+            }
             g.writeEndArray();
-            g.writeNullField("dump");
+            if (dump == null) {
+                g.writeNullField("dump");
+            } else {
+                g.writeStringField("dump", dump);
+            }
             nullableNumber(g, "limitBytes", r.limitBytes());
             nullableNumber(g, "liveBytes", r.liveBytes());
             g.writeNumberField("windowSeconds", Math.round(r.windowSeconds() * 1000) / 1000.0);
@@ -48,7 +73,6 @@ public final class TrendJsonReport {
             g.writeStringField("kind", series.kind().id());
             g.writeNumberField("samplesRead", series.samples().size());
             g.writeStringField("description", series.description());
-            g.writeEndObject();
             g.writeEndObject();
         }
     }

@@ -15,12 +15,20 @@ public enum SeriesFormat {
     /** The JSON answer of a Prometheus {@code /api/v1/query_range} call. */
     PROMETHEUS("prometheus"),
     /** {@code time,bytes} lines, header optional. */
-    CSV("csv");
+    CSV("csv"),
+    /** Not a file: GC notifications of a running JVM, as {@code leakhound watch} and the agent receive them. */
+    GC_NOTIFICATIONS("gc-notifications", false);
 
     private final String id;
+    private final boolean file;
 
     SeriesFormat(String id) {
+        this(id, true);
+    }
+
+    SeriesFormat(String id, boolean file) {
         this.id = id;
+        this.file = file;
     }
 
     /** The name on the command line and in output. */
@@ -28,18 +36,18 @@ public enum SeriesFormat {
         return id;
     }
 
-    /** The format with this id, ignoring case. */
+    /** The file format with this id, ignoring case. */
     public static SeriesFormat of(String id) {
         for (SeriesFormat f : values()) {
-            if (f.id.equalsIgnoreCase(id)) {
+            if (f.file && f.id.equalsIgnoreCase(id)) {
                 return f;
             }
         }
         throw new IllegalArgumentException("unknown format '" + id + "' (one of " + ids() + ")");
     }
 
-    /** All ids, comma separated. */
+    /** All file format ids, comma separated. */
     public static String ids() {
-        return Arrays.stream(values()).map(SeriesFormat::id).collect(Collectors.joining(", "));
+        return Arrays.stream(values()).filter(f -> f.file).map(SeriesFormat::id).collect(Collectors.joining(", "));
     }
 }
