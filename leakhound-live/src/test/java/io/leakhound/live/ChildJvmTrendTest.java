@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * leaking ones, at the rate they leak, and never leak for the steady ones.
  */
 class ChildJvmTrendTest {
-    static final int SECONDS = 20;
+    static final int SECONDS = 28;
     static final long MB = 1 << 20;
     /** Retained by the leaking service per second (plus list overhead, about 1%). */
     static final long LEAK_PER_SECOND = MB;
@@ -42,7 +42,7 @@ class ChildJvmTrendTest {
     static void runServices() throws Exception {
         Map<String, Process> running = new LinkedHashMap<>();
         for (String gc : List.of("G1", "Parallel")) {
-            running.put("leak-" + gc, start(gc, "leak-" + gc, 12 * MB, LEAK_PER_SECOND));
+            running.put("leak-" + gc, start(gc, "leak-" + gc, 4 * MB, LEAK_PER_SECOND));
             running.put("steady-" + gc, start(gc, "steady-" + gc, 24 * MB, 0));
         }
         for (Map.Entry<String, Process> e : running.entrySet()) {
