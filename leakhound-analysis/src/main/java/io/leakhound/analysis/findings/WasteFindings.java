@@ -20,7 +20,7 @@ import java.util.Set;
 
 /**
  * Finds waste in one pass over the reachable objects: duplicate strings (by a 64-bit hash of their
- * contents, which are never reported), empty collections that hold an allocated table or array, sparse ones
+ * contents read in place, never copied nor reported), empty collections that hold an allocated table or array, sparse ones
  * (mostly empty slots), and boxed primitives. Strings and collections examined are capped (in file order) so
  * the pass stays cheap, in time and in dump pages read, on huge dumps; findings say when the cap was reached.
  */
@@ -63,6 +63,7 @@ public final class WasteFindings {
     private void scan(List<Finding> out) {
         DominatorTree tree = heap.tree();
         int stringClass = classNumber("java.lang.String");
+        int valueOffset = stringClass < 0 ? -1 : index.classes().get(stringClass).fieldOffset("value");
         Long2IntOpenHashMap copies = new Long2IntOpenHashMap();
         Long2LongOpenHashMap firstOf = new Long2LongOpenHashMap();
         long strings = 0;
@@ -98,12 +99,11 @@ public final class WasteFindings {
                     continue;
                 }
                 strings++;
-                long value = reader.fieldNode(node, valueOffset(c));
-                byte[] bytes = value < 0 ? null : reader.primitiveArrayBytes(value);
-                if (bytes == null) {
+                long value = reader.fieldNode(node, valueOffset);
+                long h = value < 0 ? ObjectReader.NOT_A_PRIMITIVE_ARRAY : reader.primitiveArrayHash(value);
+                if (h == ObjectReader.NOT_A_PRIMITIVE_ARRAY) {
                     continue;
                 }
-                long h = hash(bytes);
                 int seen = copies.addTo(h, 1);
                 if (seen == 0) {
                     firstOf.put(h, node);
@@ -193,19 +193,5 @@ public final class WasteFindings {
     private int classNumber(String name) {
         ClassInfo c = index.classes().byName(name);
         return c == null ? -1 : c.number();
-    }
-
-    private int valueOffset(int stringClass) {
-        return index.classes().get(stringClass).fieldOffset("value");
-    }
-
-    /** 64-bit FNV-1a over the bytes, mixed with the length: collisions are negligible at millions of strings. */
-    static long hash(byte[] bytes) {
-        long h = 0xcbf29ce484222325L ^ bytes.length;
-        for (byte b : bytes) {
-            h ^= b & 0xFF;
-            h *= 0x100000001b3L;
-        }
-        return h ^ (h >>> 29);
     }
 }
