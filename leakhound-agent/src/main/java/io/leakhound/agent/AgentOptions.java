@@ -1,6 +1,7 @@
 package io.leakhound.agent;
 
 import io.leakhound.live.series.ByteSizes;
+import io.leakhound.live.verdict.VerdictEngine;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -18,13 +19,15 @@ import java.util.regex.Pattern;
  * @param histogramInterval class histograms every this long; null (the default) for none: each forces a full GC
  * @param top growing classes exported with histograms (default 10, at most 50): bounds label cardinality
  * @param window the verdict looks at this last stretch of time (default 6h)
+ * @param minSpan leak only after this much data (default 1m, as the CLI): key {@code minspan}
  */
 public record AgentOptions(int port, InetAddress host, Long limitBytes, Duration histogramInterval, int top,
-        Duration window) {
+        Duration window, Duration minSpan) {
     public static final int DEFAULT_PORT = 9404;
     public static final int DEFAULT_TOP = 10;
     public static final int MAX_TOP = 50;
     public static final Duration DEFAULT_WINDOW = Duration.ofHours(6);
+    public static final Duration DEFAULT_MIN_SPAN = Duration.ofMillis(VerdictEngine.DEFAULT_MIN_LEAK_SPAN_MILLIS);
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)?");
 
@@ -36,6 +39,7 @@ public record AgentOptions(int port, InetAddress host, Long limitBytes, Duration
         Duration histogram = null;
         int top = DEFAULT_TOP;
         Duration window = DEFAULT_WINDOW;
+        Duration minSpan = DEFAULT_MIN_SPAN;
         if (args != null && !args.isBlank()) {
             for (String part : args.split(",")) {
                 int eq = part.indexOf('=');
@@ -61,8 +65,9 @@ public record AgentOptions(int port, InetAddress host, Long limitBytes, Duration
                         }
                     }
                     case "window" -> window = duration(key, value);
+                    case "minspan" -> minSpan = duration(key, value);
                     default -> throw new IllegalArgumentException("unknown option '" + key
-                            + "' (port, host, limit, histogram, top, window)");
+                            + "' (port, host, limit, histogram, top, window, minspan)");
                 }
             }
         }
@@ -79,7 +84,7 @@ public record AgentOptions(int port, InetAddress host, Long limitBytes, Duration
         if (histogram != null && histogram.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("histogram interval must be at least 1s");
         }
-        return new AgentOptions(port, address, limit, histogram, top, window);
+        return new AgentOptions(port, address, limit, histogram, top, window, minSpan);
     }
 
     private static Duration duration(String key, String value) {

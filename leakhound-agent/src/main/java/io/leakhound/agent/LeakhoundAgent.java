@@ -66,7 +66,7 @@ public final class LeakhoundAgent {
     public static synchronized Running start(String args) throws Exception {
         AgentOptions o = AgentOptions.parse(args);
         Watcher watcher = new Watcher(ManagementFactory.getPlatformMBeanServer(), new Watcher.Options(o.limitBytes(),
-                o.histogramInterval(), o.window().toMillis(), 10_000, o.top(), false), new Watcher.Listener() {
+                o.histogramInterval(), o.window().toMillis(), 10_000, o.top(), false, o.minSpan().toMillis()), new Watcher.Listener() {
                     private boolean warned;
 
                     @Override

@@ -42,7 +42,7 @@ class AgentIT {
     @Test
     void leakingServiceEndpointIsPrometheusTextWithALeakVerdict() throws Exception {
         int port = freePort();
-        Process app = start("port=" + port + ",histogram=2s,top=5", "35", "leak");
+        Process app = start("port=" + port + ",histogram=2s,top=5,minspan=10s", "35", "leak");
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
             assertThat(out.readLine()).isEqualTo("started");

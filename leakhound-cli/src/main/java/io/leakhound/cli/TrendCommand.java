@@ -53,6 +53,11 @@ public final class TrendCommand implements Callable<Integer> {
                     + " trend and the forecast (one file, owner-only; loads nothing when opened).")
     String html;
 
+    @Option(names = "--min-span", paramLabel = "D", defaultValue = "1m",
+            description = "Say leak only after this much data (default: ${DEFAULT-VALUE}). A cache filling up grows"
+                    + " like a leak until it is full: raise it for services whose caches warm slowly.")
+    String minLeakSpan;
+
     @Option(names = "--fail-on-leak", description = "Exit with 1 when the verdict is leak.")
     boolean failOnLeak;
 
@@ -73,7 +78,8 @@ public final class TrendCommand implements Callable<Integer> {
         } catch (SeriesFormatException e) {
             throw new BadInputException(e.getMessage());
         }
-        TrendAnalysis analysis = new VerdictEngine().analyze(series, limitBytes);
+        TrendAnalysis analysis = new VerdictEngine(DurationOption.parse("--min-span", minLeakSpan).toMillis())
+                .analyze(series, limitBytes);
         TrendResult result = analysis.result();
         if (html != null) {
             // written before stdout, so that a file that cannot be written leaves stdout empty (exit code 2)

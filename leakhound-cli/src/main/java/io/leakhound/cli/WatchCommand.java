@@ -80,6 +80,11 @@ public final class WatchCommand implements Callable<Integer> {
     @Option(names = "--json-lines", description = "Stream one JSON object per sample on stdout, then the final one.")
     boolean jsonLines;
 
+    @Option(names = "--min-span", paramLabel = "D", defaultValue = "1m",
+            description = "Say leak only after this much data (default: ${DEFAULT-VALUE}). A cache filling up grows"
+                    + " like a leak until it is full: raise it for services whose caches warm slowly.")
+    String minLeakSpan;
+
     @Option(names = "--fail-on-leak", description = "Exit with 1 when the verdict at the end is leak.")
     boolean failOnLeak;
 
@@ -105,6 +110,7 @@ public final class WatchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Duration watchFor = DurationOption.parse("--duration", duration);
         Duration histograms = DurationOption.parse("--interval-histogram", histogramInterval);
+        Duration minSpan = DurationOption.parse("--min-span", minLeakSpan);
         if (histograms != null && histograms.compareTo(Watcher.MIN_HISTOGRAM_INTERVAL) < 0) {
             throw new BadUsageException("--interval-histogram must be at least 1s");
         }
@@ -125,7 +131,8 @@ public final class WatchCommand implements Callable<Integer> {
         }, "leakhound-watch-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         long started = System.currentTimeMillis();
-        Watcher watcher = new Watcher(target.connection(), new Watcher.Options(limitBytes, histograms, 0, 1000, 20, true),
+        Watcher watcher = new Watcher(target.connection(), new Watcher.Options(limitBytes, histograms, 0, 1000, 20, true,
+                minSpan.toMillis()),
                 new Watcher.Listener() {
                     @Override
                     public void sample(Watcher.Update u) {

@@ -159,8 +159,8 @@ class HtmlBrowserTest {
         Opened o = open(trendHtml, "#selftest");
         JsonNode t = o.selftest();
         assertThat(t.path("verdict").asText()).startsWith("Leak: memory grows by +3");
-        assertThat(t.path("curvePoints").asInt()).as("every sample of the GC log").isEqualTo(14);
-        assertThat(t.path("usedPoints").asInt()).isEqualTo(13);
+        assertThat(t.path("curvePoints").asInt()).as("every sample of the GC log").isEqualTo(60);
+        assertThat(t.path("usedPoints").asInt()).isEqualTo(58);
         assertThat(t.path("trendLine").asBoolean()).isTrue();
         assertThat(t.path("trendLength").asDouble()).as("drawn trend line length").isGreaterThan(100);
         assertThat(t.path("forecastLine").asBoolean()).isTrue();

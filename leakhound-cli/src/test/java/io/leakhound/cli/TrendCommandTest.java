@@ -27,9 +27,9 @@ class TrendCommandTest {
         assertThat(lines).hasSize(6);
         assertThat(lines.get(0)).isEqualTo("verdict     leak");
         assertThat(lines.get(1)).matches("growth      \\+3\\d{3}\\.\\d MB/h");
-        assertThat(lines.get(3)).startsWith("to limit    ").endsWith("(limit 61.0 MB)");
-        assertThat(lines.get(4)).startsWith("samples     13 used of 14 read: heap after full/mixed");
-        assertThat(lines.get(5)).startsWith("method      Theil-Sen slope over 13 live-set samples");
+        assertThat(lines.get(3)).startsWith("to limit    ").endsWith("(limit 123 MB)");
+        assertThat(lines.get(4)).startsWith("samples     58 used of 60 read: heap after full/mixed");
+        assertThat(lines.get(5)).startsWith("method      Theil-Sen slope over 58 live-set samples");
     }
 
     @Test
@@ -41,7 +41,7 @@ class TrendCommandTest {
         assertThat(root.path("growthBytesPerHour").asLong()).isBetween(3000L << 20, 4200L << 20);
         assertThat(root.path("confidence").asDouble()).isBetween(0.99, 1.0);
         assertThat(root.path("secondsToLimit").asLong()).isBetween(600L, 1200L); // ~990 MB left at ~1 MB/s
-        assertThat(root.path("samples").asInt()).isEqualTo(13);
+        assertThat(root.path("samples").asInt()).isEqualTo(58);
         assertThat(root.path("method").asText()).contains("Theil-Sen");
         assertThat(root.path("growingClasses").isArray()).isTrue();
         assertThat(root.path("growingClasses")).isEmpty();

@@ -68,7 +68,7 @@ class WatchCommandTest {
             BufferedReader out = new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
             assertThat(out.readLine()).isEqualTo("started");
             Path dumps = dir.resolve("dumps");
-            CliTest.Run r = CliTest.run("watch", Long.toString(app.pid()), "--duration", "25s", "--json-lines",
+            CliTest.Run r = CliTest.run("watch", Long.toString(app.pid()), "--duration", "25s", "--min-span", "10s", "--json-lines",
                     "--dump-on-leak", dumps.toString(), "--interval-histogram", "2s", "--fail-on-leak");
             assertThat(r.code()).as(r.err() + r.out()).isEqualTo(ExitCodes.LEAK);
             ObjectMapper json = new ObjectMapper();

@@ -22,12 +22,19 @@ import java.util.Locale;
  * Growth must be significant ({@link #LEAK_CONFIDENCE}) and relevant (at least {@link #MIN_GROWTH_FRACTION}
  * of the level over the window).</li>
  * <li>Plateau check: fit the last {@link #RECENT_FRACTION} of the window alone. Leak only when growth goes on
- * there: at least {@link #PERSIST_RATIO} of the overall slope, itself significant at
+ * there: at least {@link #PERSIST_RATIO} of the overall slope or of the earlier two thirds' own slope, whichever
+ * is steeper (a filled cache's plateau drags the overall slope down, not the earlier one), itself relevant,
+ * significant at
  * {@link #RECENT_CONFIDENCE}. When the recent slope's upper 95% bound is below that, growth has stopped (a
- * cache that filled up): no-leak. Anything between is not-enough-data.</li>
+ * cache that filled up): no-leak, also when the overall growth was only suspected (0.01 &lt; p ≤ 0.10).
+ * Anything between is not-enough-data.</li>
  * <li>A series of heap after young GCs alone never yields leak: its growth may be old-generation garbage.</li>
+ * <li>Minimum span: growth that passes all the checks over less than {@link #minLeakSpanMillis()} of data
+ * (default {@link #DEFAULT_MIN_LEAK_SPAN_MILLIS}) is not-enough-data with its rate, not leak. A cache filling
+ * up to its bound grows exactly like a leak until it is full; only time tells them apart, and the plateau check
+ * needs the fill to have ended before the last third of the window.</li>
  * </ol>
- * Stateless and thread-safe.
+ * Immutable and thread-safe.
  */
 public final class VerdictEngine {
     /**
@@ -39,6 +46,8 @@ public final class VerdictEngine {
     public static final int MIN_SAMPLES = 8;
     /** The plateau check needs at least this many points in the recent part (taken from the end if fewer). */
     public static final int MIN_RECENT_SAMPLES = 5;
+    /** The earlier part's own slope is compared with when it has at least this many points. */
+    static final int MIN_EARLIER_SAMPLES = 3;
     /**
      * Share of the time span skipped as warm-up. Start-up loads classes, fills caches and pools and JIT code
      * caches: growth that is real but ends. A tenth keeps most of the data and removes the steepest part.
@@ -60,15 +69,18 @@ public final class VerdictEngine {
     /** The plateau check looks at the last third of the window: recent enough, and still a third of the points. */
     public static final double RECENT_FRACTION = 1.0 / 3;
     /**
-     * Growth "goes on" when the recent slope is at least half the overall one. A leak driven by steady traffic
-     * keeps its rate; a filling cache slows towards zero. Half leaves room for noise in the shorter fit.
+     * Growth "goes on" when the recent slope is at least half the overall one and half the earlier part's. A leak
+     * driven by steady traffic keeps its rate; a filling cache slows towards zero. Half leaves room for noise in
+     * the shorter fit.
      */
     public static final double PERSIST_RATIO = 0.5;
     /**
-     * One-sided confidence of growth needed in the recent part alone (p ≤ 0.10): a third of the points carries
-     * less evidence, and the whole window has already passed {@link #LEAK_CONFIDENCE}.
+     * One-sided confidence of growth needed in the recent part alone (p ≤ 0.05): a third of the points carries
+     * less evidence, and the whole window has already passed {@link #LEAK_CONFIDENCE}. At p ≤ 0.10, one flat
+     * plateau in ten after a filled cache passed on noise alone, and so did a G1 live set drifting up before a
+     * full collection; a leaking series is far below either bound. Five monotone points reach p ≈ 0.014.
      */
-    public static final double RECENT_CONFIDENCE = 0.90;
+    public static final double RECENT_CONFIDENCE = 0.95;
     /**
      * Growth over the window below 2% of the level is not called a leak, however significant: fragmentation,
      * tenuring and slowly warming caches move a live set that much, and such a leak would take more than 50
@@ -78,7 +90,34 @@ public final class VerdictEngine {
     /** The fit is O(n²) in time and memory; beyond this many points, groups of consecutive points are merged. */
     public static final int MAX_FIT_POINTS = 2000;
 
+    /**
+     * Leak needs at least one minute of data. With the plateau check looking at the last third, a cache that
+     * fills for up to 40 s and then stays flat is never called a leak, while a leak of 1 MB/s on a small heap
+     * is named before it fills the heap. Services whose caches take longer to warm need a longer span.
+     */
+    public static final long DEFAULT_MIN_LEAK_SPAN_MILLIS = 60_000;
+
     private static final double HOUR = 3600;
+
+    private final long minLeakSpanMillis;
+
+    /** An engine with the {@linkplain #DEFAULT_MIN_LEAK_SPAN_MILLIS default minimum span}. */
+    public VerdictEngine() {
+        this(DEFAULT_MIN_LEAK_SPAN_MILLIS);
+    }
+
+    /** @param minLeakSpanMillis leak only on series at least this long (first to last sample); 0 for no minimum */
+    public VerdictEngine(long minLeakSpanMillis) {
+        if (minLeakSpanMillis < 0) {
+            throw new IllegalArgumentException("negative minimum span: " + minLeakSpanMillis);
+        }
+        this.minLeakSpanMillis = minLeakSpanMillis;
+    }
+
+    /** The least time a series must span before it can be called a leak. */
+    public long minLeakSpanMillis() {
+        return minLeakSpanMillis;
+    }
 
     /** The verdict with the series' own limit (if any). */
     public TrendResult decide(MemorySeries series) {
@@ -140,12 +179,9 @@ public final class VerdictEngine {
         double relevantSlope = MIN_GROWTH_FRACTION * level / windowSeconds;
         RobustTrend f = full.trend;
         boolean relevant = f.slope() >= relevantSlope;
-        if (!(f.slope() > 0 && f.pGrowth() <= 1 - LEAK_CONFIDENCE && relevant)) {
-            if (relevant && f.pGrowth() <= 1 - SUSPECT_CONFIDENCE) {
-                return drawn.with(new TrendResult(Verdict.NOT_ENOUGH_DATA, f.slope() * HOUR, 0, null, window.size(),
-                        context + "; growth suspected but not yet significant", limit, live, windowSeconds,
-                        f.pGrowth()));
-            }
+        boolean significant = f.slope() > 0 && f.pGrowth() <= 1 - LEAK_CONFIDENCE;
+        boolean suspected = f.slope() > 0 && f.pGrowth() <= 1 - SUSPECT_CONFIDENCE;
+        if (!relevant || !suspected) {
             String why = relevant ? "no significant growth"
                     : String.format(Locale.ROOT, "growth below %.0f%% of the level (%s) over the window",
                             MIN_GROWTH_FRACTION * 100, ByteSizes.format(level));
@@ -153,17 +189,41 @@ public final class VerdictEngine {
             return drawn.with(new TrendResult(Verdict.NO_LEAK, f.slope() * HOUR, confidence, null, window.size(),
                     context + "; " + why, limit, live, windowSeconds, f.pGrowth()));
         }
-        Fit recent = Fit.of(recentPart(window, windowSeconds));
+        List<Sample> recentSamples = recentPart(window, windowSeconds);
+        Fit recent = Fit.of(recentSamples);
         drawn = drawn.withRecent(recent.line());
         RobustTrend r = recent.trend;
-        double persistSlope = PERSIST_RATIO * f.slope();
-        String recentText = String.format(Locale.ROOT, "last %s grows at %.0f%% of that rate (p=%s)",
-                Durations.format(recent.t[recent.t.length - 1]), 100 * r.slope() / f.slope(), p(r.pGrowth()));
-        if (r.slope() >= persistSlope && r.pGrowth() <= 1 - RECENT_CONFIDENCE) {
+        List<Sample> earlierSamples = window.subList(0, window.size() - recentSamples.size());
+        double earlierSlope = earlierSamples.size() >= MIN_EARLIER_SAMPLES ? Fit.of(earlierSamples).trend.slope() : 0;
+        double referenceSlope = Math.max(f.slope(), earlierSlope);
+        double persistSlope = PERSIST_RATIO * referenceSlope;
+        String recentText = String.format(Locale.ROOT, "last %s grows at %.0f%% of %s rate (p=%s)",
+                Durations.format(recent.t[recent.t.length - 1]), 100 * r.slope() / referenceSlope,
+                referenceSlope > f.slope() ? "the earlier" : "that", p(r.pGrowth()));
+        double goesOnSlope = Math.max(persistSlope, relevantSlope);
+        if (r.upperSlope() < goesOnSlope) {
+            double confidence = Normal.cdf((goesOnSlope - r.slope()) / r.standardError());
+            return drawn.with(new TrendResult(Verdict.NO_LEAK, r.slope() * HOUR, confidence, null, window.size(),
+                    context + "; growth stopped (plateau): " + recentText, limit, live, windowSeconds,
+                    f.pGrowth()));
+        }
+        if (!significant) {
+            return drawn.with(new TrendResult(Verdict.NOT_ENOUGH_DATA, f.slope() * HOUR, 0, null, window.size(),
+                    context + "; growth suspected but not yet significant", limit, live, windowSeconds,
+                    f.pGrowth()));
+        }
+        if (r.slope() >= goesOnSlope && r.pGrowth() <= 1 - RECENT_CONFIDENCE) {
             if (series.kind() == SeriesKind.AFTER_YOUNG_GC) {
                 return drawn.with(new TrendResult(Verdict.NOT_ENOUGH_DATA, f.slope() * HOUR, 0, null, window.size(),
                         context + "; " + recentText + "; but too few full or mixed collections to tell live"
                                 + " objects from old-generation garbage, which grows like this too: wait for more",
+                        limit, live, windowSeconds, f.pGrowth()));
+            }
+            if (span < minLeakSpanMillis) {
+                return drawn.with(new TrendResult(Verdict.NOT_ENOUGH_DATA, f.slope() * HOUR, 0, null, window.size(),
+                        context + "; " + recentText + String.format(Locale.ROOT, "; but only %s of data: a cache"
+                                + " filling up grows like this until it is full, and leak needs %s",
+                                Durations.format(span / 1000.0), Durations.format(minLeakSpanMillis / 1000.0)),
                         limit, live, windowSeconds, f.pGrowth()));
             }
             Long toLimit = null;
@@ -172,12 +232,6 @@ public final class VerdictEngine {
             }
             return drawn.with(new TrendResult(Verdict.LEAK, f.slope() * HOUR, 1 - f.pGrowth(), toLimit, window.size(),
                     context + "; " + recentText, limit, live, windowSeconds, f.pGrowth()));
-        }
-        if (r.upperSlope() < persistSlope) {
-            double confidence = Normal.cdf((persistSlope - r.slope()) / r.standardError());
-            return drawn.with(new TrendResult(Verdict.NO_LEAK, r.slope() * HOUR, confidence, null, window.size(),
-                    context + "; growth stopped (plateau): " + recentText, limit, live, windowSeconds,
-                    f.pGrowth()));
         }
         return drawn.with(new TrendResult(Verdict.NOT_ENOUGH_DATA, f.slope() * HOUR, 0, null, window.size(),
                 context + "; grew, but the " + recentText + ": too uncertain to tell whether it still grows",

@@ -50,8 +50,18 @@ public final class ClassHistograms {
     }
 
     private final Map<String, Track> tracked = new LinkedHashMap<>();
-    private final VerdictEngine engine = new VerdictEngine();
+    private final VerdictEngine engine;
     private int histograms;
+
+    /** Classes grow by the default engine's rules. */
+    public ClassHistograms() {
+        this(new VerdictEngine());
+    }
+
+    /** @param engine decides, per class, whether its bytes and instances grow (the watch's own engine) */
+    public ClassHistograms(VerdictEngine engine) {
+        this.engine = engine;
+    }
 
     /** Parses the text of {@code GC.class_histogram} (the DiagnosticCommand {@code gcClassHistogram}). */
     public static List<Row> parse(String text) {

@@ -56,27 +56,36 @@ public final class Watcher implements AutoCloseable {
      * @param minVerdictMillis recompute the verdict at most this often for samples that are not live-set
      *                         samples (live-set samples always recompute it)
      * @param topClasses how many growing classes to report
+     * @param remote the target is another JVM reached over JMX (its notification buffer is corrected for)
+     * @param minLeakSpanMillis leak only after this much data ({@link VerdictEngine#DEFAULT_MIN_LEAK_SPAN_MILLIS})
      */
     public record Options(Long limitBytes, Duration histogramInterval, long windowMillis, long minVerdictMillis,
-            int topClasses, boolean remote) {
-        /** The CLI's defaults over JMX: no histograms, the whole watch, verdict at most once a second, top 20. */
+            int topClasses, boolean remote, long minLeakSpanMillis) {
+        /**
+         * The CLI's defaults over JMX: no histograms, the whole watch, verdict at most once a second, top 20,
+         * leak after a minute at the earliest.
+         */
         public static Options defaults() {
-            return new Options(null, null, 0, 1000, 20, true);
+            return new Options(null, null, 0, 1000, 20, true, VerdictEngine.DEFAULT_MIN_LEAK_SPAN_MILLIS);
         }
     }
 
     /**
      * A JMX connector server keeps the last {@value} notifications of every MBean in the target's heap
-     * ({@code jmx.remote.x.notification.buffer.size}, from the first client connection on, for good): see
+     * ({@code jmx.remote.x.notification.buffer.size}, from the first client connection on, for good), unless
+     * the target sets that property otherwise: the watcher reads it from the target. See
      * {@link #NOTIFICATION_ROW_BYTES}.
      */
     public static final int JMX_NOTIFICATION_BUFFER = 1000;
+    /** The target's system property that sizes its connector's notification buffer. */
+    public static final String NOTIFICATION_BUFFER_PROPERTY = "jmx.remote.x.notification.buffer.size";
     /**
      * Heap one pool row of a buffered GC notification takes in the target (a {@code GcInfo} composite holds two
      * rows per memory pool, before and after): about 14 KB per notification with 8 pools, measured on JDK 17
      * with compressed oops. Over JMX, the heap after collection {@code k} holds the notifications of the
      * collections before it, up to {@link #JMX_NOTIFICATION_BUFFER}: a growth the watch itself causes, about
-     * 14 MB over the first thousand collections. The watcher subtracts it from every sample.
+     * 14 MB over the first thousand collections. The watcher subtracts it from every sample. A GC log of the
+     * watched JVM shows it; {@code -Djmx.remote.x.notification.buffer.size=64} on a service keeps it under 1 MB.
      */
     public static final int NOTIFICATION_ROW_BYTES = 900;
 
@@ -112,8 +121,8 @@ public final class Watcher implements AutoCloseable {
     private final Options options;
     private final Listener listener;
     private final LiveSetCollector collector;
-    private final ClassHistograms histograms = new ClassHistograms();
-    private final VerdictEngine engine = new VerdictEngine();
+    private final ClassHistograms histograms;
+    private final VerdictEngine engine;
     private final BlockingQueue<GcEvent> queue = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong cpuNanos = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -122,6 +131,7 @@ public final class Watcher implements AutoCloseable {
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final java.util.ArrayDeque<Integer> buffered = new java.util.ArrayDeque<>();
     private long bufferedBytes;
+    private int notificationBuffer = JMX_NOTIFICATION_BUFFER;
     private Set<String> heapPools = Set.of();
     private Set<String> oldPools = Set.of();
     private Long maxHeap;
@@ -137,6 +147,8 @@ public final class Watcher implements AutoCloseable {
         this.connection = connection;
         this.options = options;
         this.listener = listener;
+        this.engine = new VerdictEngine(options.minLeakSpanMillis());
+        this.histograms = new ClassHistograms(engine);
         this.collector = new LiveSetCollector(options.windowMillis(), LiveSetCollector.MAX_SAMPLES);
     }
 
@@ -160,6 +172,9 @@ public final class Watcher implements AutoCloseable {
         long max = MemoryUsage.from(heapUsage).getMax();
         maxHeap = max > 0 ? max : null;
         jvmStart = (Long) connection.getAttribute(new ObjectName("java.lang:type=Runtime"), "StartTime");
+        if (options.remote()) {
+            notificationBuffer = notificationBufferSize();
+        }
         for (ObjectName gc : connection.queryNames(new ObjectName("java.lang:type=GarbageCollector,*"), null)) {
             connection.addNotificationListener(gc, gcListener, null, null);
             subscribed.add(gc);
@@ -172,6 +187,25 @@ public final class Watcher implements AutoCloseable {
         worker = new Thread(this::work, "leakhound-watch");
         worker.setDaemon(true);
         worker.start();
+    }
+
+    /** The target's connector notification buffer: its {@value #NOTIFICATION_BUFFER_PROPERTY}, else the default. */
+    private int notificationBufferSize() {
+        try {
+            Object props = connection.getAttribute(new ObjectName("java.lang:type=Runtime"), "SystemProperties");
+            if (props instanceof javax.management.openmbean.TabularData table) {
+                CompositeData row = table.get(new Object[] {NOTIFICATION_BUFFER_PROPERTY});
+                if (row != null) {
+                    int size = Integer.parseInt(String.valueOf(row.get("value")).strip());
+                    if (size >= 0) {
+                        return size;
+                    }
+                }
+            }
+        } catch (Exception e) {
+            // unreadable or not a number: the connector's default then applies too
+        }
+        return JMX_NOTIFICATION_BUFFER;
     }
 
     /** The collector names the target reports (e.g. {@code G1 Young Generation}). */
@@ -218,7 +252,7 @@ public final class Watcher implements AutoCloseable {
                     int size = NOTIFICATION_ROW_BYTES * (before.size() + after.size());
                     buffered.addLast(size);
                     bufferedBytes += size;
-                    if (buffered.size() > JMX_NOTIFICATION_BUFFER) {
+                    if (buffered.size() > notificationBuffer) {
                         bufferedBytes -= buffered.removeFirst();
                     }
                 }

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * GC logs as JDK 17 and 25 write them, every collector, several decorations. The fixtures are real logs of
- * {@code io.leakhound.live.apps.ServiceApp} (and a smaller leaking program) with {@code -Xmx64m}.
+ * {@code io.leakhound.live.apps.ServiceApp} (and a smaller leaking program) with {@code -Xmx64m}; the two
+ * leaking ServiceApp logs ({@code gc-parallel-leak.log}, {@code gc-g1-leak.log}) are 90 s runs with {@code -Xmx128m},
+ * a 4 MB cache and 1 MB/s leaked, long enough for the verdict's one-minute minimum.
  */
 class GcLogReaderTest {
     private static final long M = 1 << 20;
@@ -18,11 +20,11 @@ class GcLogReaderTest {
         MemorySeries s = Fixtures.read("gc-parallel-leak.log");
         assertThat(s.format()).isEqualTo(SeriesFormat.GC_LOG);
         assertThat(s.kind()).isEqualTo(SeriesKind.LIVE_SET);
-        // [2.521s][info][gc] GC(6) Pause Full (Ergonomics) 46M->18M(57M) ... [19.965s] ... 56M->36M(59M)
-        assertThat(s.samples()).hasSize(14);
-        assertThat(s.samples().get(0)).isEqualTo(new Sample(2521, 18 * M));
-        assertThat(s.samples().get(13)).isEqualTo(new Sample(19965, 36 * M));
-        assertThat(s.limitBytes()).isEqualTo(61 * M);
+        // [9.702s][info][gc] GC(25) Pause Full (Ergonomics) 105M->18M(90M) ... [90.076s] ... 110M->98M(119M)
+        assertThat(s.samples()).hasSize(60);
+        assertThat(s.samples().get(0)).isEqualTo(new Sample(9702, 18 * M));
+        assertThat(s.samples().get(59)).isEqualTo(new Sample(90076, 98 * M));
+        assertThat(s.limitBytes()).isEqualTo(123 * M);
     }
 
     @Test
@@ -46,8 +48,8 @@ class GcLogReaderTest {
         assertThat(s.samples()).hasSize(8).contains(new Sample(10600, 26 * M), new Sample(11000, 25 * M));
         MemorySeries real = Fixtures.read("gc-g1-leak.log");
         assertThat(real.kind()).isEqualTo(SeriesKind.LIVE_SET);
-        assertThat(real.samples()).hasSize(12);
-        assertThat(real.description()).contains("12 of 123 collections");
+        assertThat(real.samples()).hasSize(52);
+        assertThat(real.description()).contains("52 of 389 collections");
     }
 
     @Test

@@ -115,6 +115,46 @@ class VerdictEngineTest {
     }
 
     @Test
+    void cacheFillingForHalfAMinuteIsNeverALeakAtAnyMomentOfTheWatchWhileALeakIsAfterAMinute() {
+        for (long seed = 1; seed <= 10; seed++) {
+            // the same 1 MB/s for 30 s; then one cache is full and the leak goes on; a sample every half second
+            MemorySeries fill = Series.of(SeriesKind.LIVE_SET, 120, 0.5, t -> 40 * MB + MB * Math.min(t, 30),
+                    MB / 2, seed);
+            MemorySeries leak = Series.of(SeriesKind.LIVE_SET, 120, 0.5, t -> 40 * MB + MB * t, MB / 2, seed);
+            Long firstLeak = null;
+            for (int n = VerdictEngine.MIN_SAMPLES; n <= fill.samples().size(); n++) {
+                TrendResult f = decide(prefix(fill, n));
+                assertThat(f.verdict()).as("seed %d, %d samples: %s", seed, n, f.method()).isNotEqualTo(Verdict.LEAK);
+                TrendResult l = decide(prefix(leak, n));
+                double seconds = (n - 1) * 0.5;
+                if (seconds < 60) {
+                    assertThat(l.verdict()).as(l.method()).isNotEqualTo(Verdict.LEAK);
+                    if (seconds >= 20 && l.verdict() == Verdict.NOT_ENOUGH_DATA) {
+                        // growing, and said so with its rate: only the span is missing
+                        assertThat(l.method()).contains("leak needs 1 min");
+                        assertThat(l.growthBytesPerHour() / 3600).isCloseTo(MB, within(0.2 * MB));
+                    }
+                } else if (firstLeak == null && l.verdict() == Verdict.LEAK) {
+                    firstLeak = Math.round(seconds);
+                }
+            }
+            assertThat(firstLeak).as("seed %d", seed).isNotNull().isLessThanOrEqualTo(65L);
+            // watched on, the plateau is told apart from noise: no-leak
+            TrendResult later = decide(Series.of(SeriesKind.LIVE_SET, 240, 0.5,
+                    t -> 40 * MB + MB * Math.min(t, 30), MB / 2, seed));
+            assertThat(later.verdict()).as("seed %d: %s", seed, later.method()).isEqualTo(Verdict.NO_LEAK);
+        }
+        // the minimum is the engine's: without it the same 25 s of growth is a leak
+        MemorySeries early = Series.of(SeriesKind.LIVE_SET, 25, 0.5, t -> 40 * MB + MB * t, MB / 2, 1);
+        assertThat(decide(early).verdict()).isEqualTo(Verdict.NOT_ENOUGH_DATA);
+        assertThat(new VerdictEngine(0).decide(early).verdict()).isEqualTo(Verdict.LEAK);
+    }
+
+    private static MemorySeries prefix(MemorySeries s, int n) {
+        return new MemorySeries(s.samples().subList(0, n), s.kind(), s.limitBytes(), s.format(), s.description());
+    }
+
+    @Test
     void tooFewSamplesIsNotEnoughData() {
         MemorySeries s = Series.of(SeriesKind.LIVE_SET, 30, 5, t -> 100 * MB + t * MB, 0, 1);
         TrendResult r = decide(s);
