@@ -27,7 +27,10 @@ import java.util.Locale;
  * significant at
  * {@link #RECENT_CONFIDENCE}. When the recent slope's upper 95% bound is below that, growth has stopped (a
  * cache that filled up): no-leak, also when the overall growth was only suspected (0.01 &lt; p ≤ 0.10).
- * Anything between is not-enough-data.</li>
+ * The last two thirds are also fitted against the first third: their upper bound below half the first
+ * third's slope (or below relevance) is a plateau too, even if the last third still creeps up (G1 settling
+ * after a cache filled). A slow leak after a fast warm-up is then no-leak until the window has moved past
+ * the warm-up. Anything between is not-enough-data.</li>
  * <li>A series of heap after young GCs alone never yields leak: its growth may be old-generation garbage.</li>
  * <li>Minimum span: growth that passes all the checks over less than {@link #minLeakSpanMillis()} of data
  * (default {@link #DEFAULT_MIN_LEAK_SPAN_MILLIS}) is not-enough-data with its rate, not leak. A cache filling
@@ -207,6 +210,21 @@ public final class VerdictEngine {
                     context + "; growth stopped (plateau): " + recentText, limit, live, windowSeconds,
                     f.pGrowth()));
         }
+        Fit[] split = splitAtFirstThird(window, windowSeconds);
+        if (split != null) {
+            RobustTrend early = split[0].trend;
+            RobustTrend late = split[1].trend;
+            double slowedBelow = Math.max(PERSIST_RATIO * early.slope(), relevantSlope);
+            if (early.slope() > 0 && late.upperSlope() < slowedBelow) {
+                double confidence = Normal.cdf((slowedBelow - late.slope()) / late.standardError());
+                return drawn.with(new TrendResult(Verdict.NO_LEAK, late.slope() * HOUR, confidence, null,
+                        window.size(), context + String.format(Locale.ROOT, "; growth slowed (plateau): the last"
+                                + " %s grow at %.0f%% of the first third's rate (p=%s), as a filled cache settles",
+                                Durations.format(split[1].t[split[1].t.length - 1]),
+                                100 * late.slope() / early.slope(), p(late.pGrowth())),
+                        limit, live, windowSeconds, f.pGrowth()));
+            }
+        }
         if (!significant) {
             return drawn.with(new TrendResult(Verdict.NOT_ENOUGH_DATA, f.slope() * HOUR, 0, null, window.size(),
                     context + "; growth suspected but not yet significant", limit, live, windowSeconds,
@@ -268,6 +286,23 @@ public final class VerdictEngine {
 
     private static TrendResult notEnough(Long limit, int samples, double window, String why) {
         return new TrendResult(Verdict.NOT_ENOUGH_DATA, 0, 0, null, samples, why, limit, null, window, Double.NaN);
+    }
+
+    /**
+     * Fits of the first third of the window and of the last two thirds, or null when either is too short: a
+     * plateau that began early is seen over twice the points the last third has, which noisy collectors (G1
+     * in a small heap) need before the flat part is told from slow growth.
+     */
+    private static Fit[] splitAtFirstThird(List<Sample> window, double windowSeconds) {
+        long cut = window.get(0).timeMillis() + Math.round(windowSeconds * 1000 / 3);
+        int at = 0;
+        while (at < window.size() && window.get(at).timeMillis() < cut) {
+            at++;
+        }
+        if (at < MIN_EARLIER_SAMPLES || window.size() - at < MIN_RECENT_SAMPLES) {
+            return null;
+        }
+        return new Fit[] {Fit.of(window.subList(0, at)), Fit.of(window.subList(at, window.size()))};
     }
 
     /** The last {@link #RECENT_FRACTION} of the window, at least {@link #MIN_RECENT_SAMPLES} points. */
