@@ -5,7 +5,8 @@ package io.leakhound.live.verdict;
  *
  * @param verdict leak, no-leak or not-enough-data
  * @param growthBytesPerHour the Theil-Sen slope the verdict rests on: of the whole window, or of its last
- *                           third when growth stopped there (0 when there was nothing to fit)
+ *                           third (or last two thirds) when growth stopped there (0 when there was nothing to
+ *                           fit)
  * @param confidence confidence in the verdict, 0..1 (see {@code docs/leak-verdict.md}); 0 for
  *                   not-enough-data
  * @param secondsToLimit seconds until the fitted trend reaches the limit; null unless the verdict is leak and
