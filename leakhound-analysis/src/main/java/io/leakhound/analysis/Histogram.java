@@ -86,7 +86,7 @@ final class Histogram {
         long bytes = 0;
         long n = index.objectCount();
         try (BigLongArray seen = new BigLongArray(index.temp(), "weak-seen", (n >>> 6) + 1);
-             BigIntArray queue = new BigIntArray(index.temp(), "weak-queue", Math.max(1, n))) {
+             BigIntArray queue = BigIntArray.undefined(index.temp(), "weak-queue", Math.max(1, n))) {
             long tail = 0;
             for (int i = 0; i < index.weakEdgeCount(); i++) {
                 long t = index.weakTarget(i);

@@ -23,6 +23,7 @@ public final class DominatorTree implements AutoCloseable {
     public static final long VIRTUAL_ROOT = -2;
     /** Returned by {@link #idom(long)} for nodes not reachable from any root. */
     public static final long UNREACHABLE = -1;
+    private static final long LOW = 0xFFFF_FFFFL;
 
     private final long nodes;
     private final long reachable;
@@ -102,15 +103,19 @@ public final class DominatorTree implements AutoCloseable {
                                         PreorderSink sink) {
         Trace trace = new Trace("dominators");
         long n = g.nodeCount();
-        BigIntArray vertex = new BigIntArray(space, "dom-vertex", n + 1);
-        BigIntArray parent = new BigIntArray(space, "dom-parent", n + 1);
-        BigIntArray stack = new BigIntArray(space, "dom-stack", n + 1);
+        // every entry of these is written before it is read (index 0, the virtual root's, explicitly)
+        BigIntArray vertex = BigIntArray.undefined(space, "dom-vertex", n + 1);
+        BigIntArray parent = BigIntArray.undefined(space, "dom-parent", n + 1);
+        BigIntArray stack = BigIntArray.undefined(space, "dom-stack", n + 1);
+        vertex.set(0, 0);
+        parent.set(0, 0);
         long r;
         EdgeOffsets inOff;
         BigIntArray inEdges;
         BigIntArray pre = new BigIntArray(space, "dom-pre", Math.max(1, n));
-        try (BigLongArray cursor = new BigLongArray(space, "dom-cursor", n + 1);
-             BigLongArray crossEdges = new BigLongArray(space, "dom-cross", g.edgeCount() + roots.length + 1)) {
+        try (BigLongArray cursor = BigLongArray.undefined(space, "dom-cursor", n + 1);
+             BigLongArray crossEdges = BigLongArray.undefined(space, "dom-cross",
+                     g.edgeCount() + roots.length + 1)) {
             long[] cross = new long[1];
             vertex.mapAll();
             PreorderFeed feed = sink == null ? null : PreorderFeed.start(vertex, sink);
@@ -133,7 +138,7 @@ public final class DominatorTree implements AutoCloseable {
                 return null;
             });
             inOff = EdgeOffsets.fromCounts(space, counts, r + 1);
-            inEdges = new BigIntArray(space, "dom-in-edges", Math.max(1, crossCount));
+            inEdges = BigIntArray.undefined(space, "dom-in-edges", Math.max(1, crossCount));
             inOff.mapAll();
             inEdges.mapAll();
             EdgeOffsets slots = inOff;
@@ -149,28 +154,27 @@ public final class DominatorTree implements AutoCloseable {
         }
         trace.lap("predecessors");
         progress.progress("dominators", 1, 3);
-        try (BigIntArray semi = new BigIntArray(space, "dom-semi", r + 1);
-             BigIntArray label = new BigIntArray(space, "dom-label", r + 1);
-             BigIntArray ancestor = new BigIntArray(space, "dom-ancestor", r + 1);
+        // the larger array first: it takes the larger file a closed array left (the cross edges')
+        try (BigLongArray link = BigLongArray.undefined(space, "dom-link", r + 1);
+             BigIntArray semi = BigIntArray.undefined(space, "dom-semi", r + 1);
              inOff; inEdges) {
+            link.mapAll();
             for (long w = r; w >= 1; w--) {
                 int pw = parent.get(w);
                 long s = Integer.toUnsignedLong(pw);
                 for (long e = inOff.get(w), end = inOff.get(w + 1); e < end; e++) {
                     long v = Integer.toUnsignedLong(inEdges.get(e));
-                    long u = v <= w ? v : eval(v, w, ancestor, label, stack);
+                    long u = v <= w ? v : eval(v, w, link, stack);
                     if (u < s) {
                         s = u;
                     }
                 }
                 semi.set(w, (int) s);
-                label.set(w, (int) s);
-                ancestor.set(w, pw);
+                link.set(w, (Integer.toUnsignedLong(pw) << 32) | s);
             }
             trace.lap("semidominators");
             progress.progress("dominators", 2, 3);
-            label.close();
-            ancestor.close();
+            link.close();
             stack.close();
             BigIntArray idom = parent;
             for (long w = 1; w <= r; w++) {
@@ -219,26 +223,32 @@ public final class DominatorTree implements AutoCloseable {
         }
     }
 
-    /** Minimum semi-dominator label on the forest path from {@code v} (processed) up to its tree root. */
-    private static long eval(long v, long w, BigIntArray ancestor, BigIntArray label, BigIntArray stack) {
-        if (Integer.toUnsignedLong(ancestor.get(v)) <= w) {
-            return Integer.toUnsignedLong(label.get(v));
+    /**
+     * Minimum semi-dominator label on the forest path from {@code v} (processed) up to its tree root, with path
+     * compression. {@code link} packs each node's forest ancestor (high half) and label (low half), so one
+     * random read gives both.
+     */
+    private static long eval(long v, long w, BigLongArray link, BigIntArray stack) {
+        long lv = link.get(v);
+        if ((lv >>> 32) <= w) {
+            return lv & LOW;
         }
         long top = 0;
         long x = v;
-        while (Integer.toUnsignedLong(ancestor.get(x)) > w) {
+        long lx = lv;
+        while ((lx >>> 32) > w) {
             stack.set(top++, (int) x);
-            x = Integer.toUnsignedLong(ancestor.get(x));
+            x = lx >>> 32;
+            lx = link.get(x);
         }
         while (top > 0) {
             long y = Integer.toUnsignedLong(stack.get(--top));
-            long ay = Integer.toUnsignedLong(ancestor.get(y));
-            if (Integer.toUnsignedLong(label.get(ay)) < Integer.toUnsignedLong(label.get(y))) {
-                label.set(y, label.get(ay));
-            }
-            ancestor.set(y, ancestor.get(ay));
+            long ly = link.get(y);
+            long lay = link.get(ly >>> 32);
+            long label = Math.min(lay & LOW, ly & LOW);
+            link.set(y, (lay & ~LOW) | label);
         }
-        return Integer.toUnsignedLong(label.get(v));
+        return link.get(v) & LOW;
     }
 
     /**

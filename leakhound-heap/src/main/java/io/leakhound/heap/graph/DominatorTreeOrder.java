@@ -37,9 +37,10 @@ public final class DominatorTreeOrder implements AutoCloseable {
     public static DominatorTreeOrder compute(RetainedSizes sizes, TempSpace space) {
         DominatorTree tree = sizes.tree();
         long r = tree.reachableCount();
-        BigIntArray byPosition = new BigIntArray(space, "domtree-node", r + 1);
-        BigIntArray endByPosition = new BigIntArray(space, "domtree-end", r + 1);
-        BigIntArray next = new BigIntArray(space, "domtree-next", r + 1);
+        // every position gets one node and next[d] is set before d's children read it: no zeros needed
+        BigIntArray byPosition = BigIntArray.undefined(space, "domtree-node", r + 1);
+        BigIntArray endByPosition = BigIntArray.undefined(space, "domtree-end", r + 1);
+        BigIntArray next = BigIntArray.undefined(space, "domtree-next", r + 1);
         long nextTopLevel = 1;
         for (long p = 1; p <= r; p++) {
             long subtree = sizes.subtreeInPreorder(p);

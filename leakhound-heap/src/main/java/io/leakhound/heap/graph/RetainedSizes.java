@@ -47,7 +47,7 @@ public final class RetainedSizes implements AutoCloseable {
         public Gather(NodeSizes sizes, NodeClasses classes, long nodes, TempSpace space) {
             this.sizes = sizes;
             this.classes = classes;
-            this.packed = new BigLongArray(space, "preorder-class-size", nodes + 1);
+            this.packed = BigLongArray.undefined(space, "preorder-class-size", nodes + 1);
         }
 
         @Override
@@ -86,7 +86,8 @@ public final class RetainedSizes implements AutoCloseable {
         long r = tree.reachableCount();
         BigLongArray retained = new BigLongArray(space, "retained", r + 1);
         BigIntArray subtree = new BigIntArray(space, "domtree-size", r + 1);
-        BigIntArray classPre = new BigIntArray(space, "domtree-class", r + 1);
+        BigIntArray classPre = BigIntArray.undefined(space, "domtree-class", r + 1);
+        classPre.set(0, 0);
         long total = 0;
         for (long p = r; p >= 1; p--) {
             long word = packed.get(p);

@@ -28,7 +28,7 @@ public final class ShortestPaths implements AutoCloseable {
         long n = g.nodeCount();
         BigIntArray parent = new BigIntArray(space, "bfs-parent", Math.max(1, n));
         LongOpenHashSet wanted = targets == null ? null : new LongOpenHashSet(targets);
-        try (BigIntArray queue = new BigIntArray(space, "bfs-queue", Math.max(1, n))) {
+        try (BigIntArray queue = BigIntArray.undefined(space, "bfs-queue", Math.max(1, n))) {
             long tail = 0;
             for (long r : roots) {
                 if (parent.get(r) == 0) {

@@ -102,11 +102,11 @@ public final class HeapIndexBuilder {
         classes.markRootedClassObjects(meta.rootIds);
         trace.lap("size-model");
 
-        BigLongArray classAndSize = new BigLongArray(temp, "class-size", Math.max(1, n));
-        BigLongArray recordOffsets = new BigLongArray(temp, "offset", Math.max(1, n));
+        BigLongArray classAndSize = BigLongArray.undefined(temp, "class-size", Math.max(1, n));
+        BigLongArray recordOffsets = BigLongArray.undefined(temp, "offset", Math.max(1, n));
         long maxEdges = dataBytes / idSize + 1;
         EdgeOffsets offsets = EdgeOffsets.allocate(temp, n + 1, maxEdges);
-        BigIntArray targets = new BigIntArray(temp, "edges", maxEdges);
+        BigIntArray targets = BigIntArray.undefined(temp, "edges", maxEdges);
         GraphPass pass = scanGraph(file, temp, points, firstRecords, meta, ids, classes, classAndSize, recordOffsets,
                 offsets, targets, progress);
         trace.lap("scan-2");
@@ -186,7 +186,7 @@ public final class HeapIndexBuilder {
             BigIntArray rangeTargets = targets;
             if (i > 0) {
                 long rangeBytes = Math.min(points[i + 1], dataBytes) - Math.min(points[i], dataBytes);
-                rangeTargets = new BigIntArray(temp, "edges-" + i, rangeBytes / idSize + 1);
+                rangeTargets = BigIntArray.undefined(temp, "edges-" + i, rangeBytes / idSize + 1);
                 rangeTargets.mapAll();
             }
             long firstNode = i == 0 ? 0 : firstNodeFrom(ids, firstRecords[i], firstRecords[i + 1], n);

@@ -5,8 +5,21 @@ public final class BigIntArray extends MappedArray {
     private static final int PER_CHUNK_SHIFT = CHUNK_SHIFT - 2;
     private static final long MASK = (1L << PER_CHUNK_SHIFT) - 1;
 
+    /** A new array of zeros. */
     public BigIntArray(TempSpace space, String name, long length) {
-        super(space, name, length, 2);
+        super(space, name, length, 2, true);
+    }
+
+    private BigIntArray(TempSpace space, String name, long length, boolean zeroed) {
+        super(space, name, length, 2, zeroed);
+    }
+
+    /**
+     * An array whose contents start undefined (possibly a closed array's data, which saves zeroing and
+     * page allocation): only for callers that write every element before they read it.
+     */
+    public static BigIntArray undefined(TempSpace space, String name, long length) {
+        return new BigIntArray(space, name, length, false);
     }
 
     public int get(long i) {

@@ -5,8 +5,21 @@ public final class BigLongArray extends MappedArray {
     private static final int PER_CHUNK_SHIFT = CHUNK_SHIFT - 3;
     private static final long MASK = (1L << PER_CHUNK_SHIFT) - 1;
 
+    /** A new array of zeros. */
     public BigLongArray(TempSpace space, String name, long length) {
-        super(space, name, length, 3);
+        super(space, name, length, 3, true);
+    }
+
+    private BigLongArray(TempSpace space, String name, long length, boolean zeroed) {
+        super(space, name, length, 3, zeroed);
+    }
+
+    /**
+     * An array whose contents start undefined (possibly a closed array's data, which saves zeroing and
+     * page allocation): only for callers that write every element before they read it.
+     */
+    public static BigLongArray undefined(TempSpace space, String name, long length) {
+        return new BigLongArray(space, name, length, false);
     }
 
     public long get(long i) {

@@ -32,7 +32,7 @@ public final class EdgeOffsets implements AutoCloseable {
             counts.set(nodes, (int) sum);
             return new EdgeOffsets(counts, null);
         }
-        BigLongArray wide = new BigLongArray(space, "offsets", nodes + 1);
+        BigLongArray wide = BigLongArray.undefined(space, "offsets", nodes + 1);
         long sum = 0;
         for (long i = 0; i < nodes; i++) {
             long c = Integer.toUnsignedLong(counts.get(i));
@@ -44,12 +44,15 @@ public final class EdgeOffsets implements AutoCloseable {
         return new EdgeOffsets(null, wide);
     }
 
-    /** Allocates offsets for {@code length} entries able to hold values up to {@code maxValue}. */
+    /**
+     * Allocates offsets for {@code length} entries able to hold values up to {@code maxValue}; their contents
+     * start undefined: the caller sets every entry before reading it.
+     */
     public static EdgeOffsets allocate(TempSpace space, long length, long maxValue) {
         if (maxValue < 0xFFFF_FFFFL) {
-            return new EdgeOffsets(new BigIntArray(space, "offsets", length), null);
+            return new EdgeOffsets(BigIntArray.undefined(space, "offsets", length), null);
         }
-        return new EdgeOffsets(null, new BigLongArray(space, "offsets", length));
+        return new EdgeOffsets(null, BigLongArray.undefined(space, "offsets", length));
     }
 
     public long get(long i) {

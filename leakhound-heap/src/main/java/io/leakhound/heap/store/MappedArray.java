@@ -9,30 +9,62 @@ import java.nio.channels.FileChannel;
 
 /**
  * Base of the long-indexed arrays: a temp file mapped in fixed-size chunks, each mapped on first use.
- * New files read as zeros. Not thread-safe for mapping; element access from several threads is fine once
- * every chunk used is mapped (see {@link #mapAll()}).
+ * Arrays read as zeros, unless made {@code undefined} for callers that write every element before reading it:
+ * those may get a closed array's file, with its data (see {@link TempSpace}). Not
+ * thread-safe for mapping; element access from several threads is fine once every chunk used is mapped (see
+ * {@link #mapAll()}).
+ *
+ * <p>With the system property {@value #POISON_PROPERTY} set to {@code true} (the tests set it), undefined
+ * arrays start filled with a garbage pattern instead, so a read before a write shows up as wrong results.
  */
 public abstract class MappedArray implements AutoCloseable {
     /** log2 of the chunk size in bytes (1 GiB); arrays up to this size use one mapping and a faster path. */
     static final int CHUNK_SHIFT = 30;
     static final long CHUNK_BYTES = 1L << CHUNK_SHIFT;
 
+    /** System property: fill undefined arrays with garbage, to catch reads before writes in tests. */
+    public static final String POISON_PROPERTY = "leakhound.poisonUndefinedArrays";
+    private static final int FILL_BLOCK = 1 << 20;
+    private final TempSpace space;
     private final FileChannel channel;
     private final long length;
     private final int elementShift;
     protected final ByteBuffer[] chunks;
     /** The only chunk, once mapped, when the array fits one chunk; null otherwise or while unmapped. */
     protected ByteBuffer single;
+    private boolean closed;
 
-    protected MappedArray(TempSpace space, String name, long length, int elementShift) {
+    /**
+     * @param zeroed whether the array must read as zeros; false for arrays whose every element is written
+     *               before it is read
+     */
+    protected MappedArray(TempSpace space, String name, long length, int elementShift, boolean zeroed) {
         if (length < 0) {
             throw new IllegalArgumentException("negative length " + length);
         }
-        this.channel = space.anonymousFile(name);
+        long bytes = length << elementShift;
+        this.space = space;
+        // an array of zeros gets a new (sparse) file: zeroing a reused one costs more when few pages get used
+        this.channel = zeroed ? space.anonymousFile(name) : space.reusableFile(name, bytes);
         this.length = length;
         this.elementShift = elementShift;
-        long bytes = length << elementShift;
         this.chunks = new ByteBuffer[(int) ((bytes + CHUNK_BYTES - 1) >>> CHUNK_SHIFT)];
+        if (!zeroed && Boolean.getBoolean(POISON_PROPERTY)) {
+            poison(bytes);
+        }
+    }
+
+    /** Fills the first {@code bytes} bytes with a garbage pattern. */
+    private void poison(long bytes) {
+        ByteBuffer block = ByteBuffer.allocate((int) Math.min(FILL_BLOCK, Math.max(1, bytes)));
+        java.util.Arrays.fill(block.array(), (byte) 0xA5);
+        for (long at = 0; at < bytes; ) {
+            ByteBuffer b = map((int) (at >>> CHUNK_SHIFT));
+            int within = (int) (at & (CHUNK_BYTES - 1));
+            int n = (int) Math.min(block.capacity(), Math.min(bytes - at, b.capacity() - within));
+            b.put(within, block, 0, n);
+            at += n;
+        }
     }
 
     /** Number of elements. */
@@ -86,14 +118,16 @@ public abstract class MappedArray implements AutoCloseable {
         Unmapper.unmap(b);
     }
 
-    /** Unmaps and drops the file. */
+    /**
+     * Unmaps the array and hands its file back to the temp space for reuse; later calls do nothing (a file
+     * handed back twice would end up under two arrays).
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
         release();
-        try {
-            channel.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        if (!closed) {
+            closed = true;
+            space.recycle(channel);
         }
     }
 }

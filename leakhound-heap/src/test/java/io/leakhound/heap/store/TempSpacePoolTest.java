@@ -1,0 +1,80 @@
+package io.leakhound.heap.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Files of closed arrays are reused, zeroed arrays still read as zeros, and the pool stays bounded. */
+class TempSpacePoolTest {
+    @TempDir
+    Path parent;
+
+    @Test
+    void arraysOfZerosNeverReuseAFile() {
+        try (TempSpace space = TempSpace.create(parent)) {
+            BigLongArray old = BigLongArray.undefined(space, "old", 300_000);
+            for (long i = 0; i < old.length(); i++) {
+                old.set(i, -1L - i);
+            }
+            old.close();
+            assertThat(space.pooledFiles()).isEqualTo(1);
+            try (BigIntArray zeros = new BigIntArray(space, "zeros", 1_000_000)) {
+                assertThat(space.pooledFiles()).isEqualTo(1);
+                for (long i = 0; i < zeros.length(); i += 997) {
+                    assertThat(zeros.get(i)).as("element %d", i).isZero();
+                }
+            }
+            try (BigIntArray reused = BigIntArray.undefined(space, "reused", 1_000_000)) {
+                assertThat(space.pooledFiles()).isEqualTo(1);  // took the pooled file that fits
+            }
+        }
+    }
+
+    @Test
+    void closingTwiceHandsTheFileBackOnce() {
+        try (TempSpace space = TempSpace.create(parent)) {
+            BigIntArray a = new BigIntArray(space, "a", 1000);
+            a.close();
+            a.close();
+            assertThat(space.pooledFiles()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void undefinedArraysStartAsGarbageInTests() {
+        assertThat(Boolean.getBoolean(MappedArray.POISON_PROPERTY))
+                .as("the build sets %s for tests", MappedArray.POISON_PROPERTY).isTrue();
+        try (TempSpace space = TempSpace.create(parent);
+             BigIntArray undefined = BigIntArray.undefined(space, "undefined", 10_000)) {
+            assertThat(undefined.get(0)).isEqualTo(0xA5A5A5A5);
+            assertThat(undefined.get(9_999)).isEqualTo(0xA5A5A5A5);
+        }
+    }
+
+    @Test
+    void poolIsBoundedAndClosedWithTheSpace() throws Exception {
+        TempSpace space = TempSpace.create(parent);
+        BigIntArray[] arrays = new BigIntArray[TempSpace.POOLED_FILES + 3];
+        for (int i = 0; i < arrays.length; i++) {
+            arrays[i] = new BigIntArray(space, "a" + i, 1000L * (i + 1));
+            arrays[i].set(arrays[i].length() - 1, 7);
+        }
+        for (BigIntArray a : arrays) {
+            a.close();
+        }
+        assertThat(space.pooledFiles()).isEqualTo(TempSpace.POOLED_FILES);
+        // the best fit is the smallest pooled file at least as long as asked for
+        try (BigIntArray reused = BigIntArray.undefined(space, "reused", 9_500)) {
+            assertThat(reused.get(9_499)).isNotEqualTo(7);  // poisoned, not the old data
+        }
+        space.close();
+        assertThat(space.pooledFiles()).isZero();
+        try (Stream<Path> left = Files.list(parent)) {
+            assertThat(left).isEmpty();
+        }
+    }
+}
