@@ -2,7 +2,9 @@ package io.leakhound.analysis;
 
 import io.leakhound.heap.graph.DominatorTree;
 import io.leakhound.heap.graph.DominatorTreeOrder;
+import io.leakhound.heap.graph.PreorderSink;
 import io.leakhound.heap.graph.RetainedSizes;
+import io.leakhound.heap.graph.ShortestPaths;
 import io.leakhound.heap.index.HeapIndex;
 import io.leakhound.heap.index.ProgressListener;
 
@@ -34,7 +36,20 @@ public final class AnalyzedHeap implements AutoCloseable {
         // sizes and classes are gathered in preorder on the second core while the search runs
         try (RetainedSizes.Gather gather = new RetainedSizes.Gather(index::shallowSize, index::classNumberOf,
                 index.objectCount(), index.temp())) {
-            tree = DominatorTree.compute(index.graph(), roots, index.temp(), progress, gather);
+            tree = DominatorTree.compute(index.graph(), roots, index.temp(), progress, new PreorderSink() {
+                @Override
+                public void accept(long p, long node) {
+                    gather.accept(p, node);
+                }
+
+                @Override
+                public void serialPhaseStarting(long reachable) {
+                    // what follows runs on one core: the other allocates the pages of the arrays to come
+                    RetainedSizes.prepare(index.temp(), reachable);
+                    DominatorTreeOrder.prepare(index.temp(), reachable);
+                    ShortestPaths.prepare(index.temp(), index.objectCount());
+                }
+            });
             index.release();
             io.leakhound.heap.graph.Trace trace = new io.leakhound.heap.graph.Trace("retained");
             retained = RetainedSizes.compute(tree, gather, index.temp());

@@ -154,6 +154,9 @@ public final class DominatorTree implements AutoCloseable {
         }
         trace.lap("predecessors");
         progress.progress("dominators", 1, 3);
+        if (sink != null) {
+            sink.serialPhaseStarting(r);
+        }
         // the larger array first: it takes the larger file a closed array left (the cross edges')
         try (BigLongArray link = BigLongArray.undefined(space, "dom-link", r + 1);
              BigIntArray semi = BigIntArray.undefined(space, "dom-semi", r + 1);

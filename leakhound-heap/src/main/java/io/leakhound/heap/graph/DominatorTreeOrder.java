@@ -15,6 +15,9 @@ import java.util.function.LongConsumer;
  * temp files; {@link #release()} drops them from the resident set between uses.
  */
 public final class DominatorTreeOrder implements AutoCloseable {
+    private static final String NODES = "domtree-node";
+    private static final String ENDS = "domtree-end";
+    private static final String NEXT = "domtree-next";
     private final RetainedSizes sizes;
     private final long reachable;
     /** position → preorder number. */
@@ -33,14 +36,24 @@ public final class DominatorTreeOrder implements AutoCloseable {
         this.endOfPre = endOfPre;
     }
 
+    /**
+     * Has {@code space} allocate, in the background, the pages of the arrays {@link #compute} will need for
+     * {@code reachable} nodes (see {@link TempSpace#prepareZeros}).
+     */
+    public static void prepare(TempSpace space, long reachable) {
+        for (String name : new String[] {NODES, ENDS, NEXT}) {
+            space.prepareZeros(name, (reachable + 1) << 2);
+        }
+    }
+
     /** Lays out the tree whose subtree sizes {@code sizes} holds. */
     public static DominatorTreeOrder compute(RetainedSizes sizes, TempSpace space) {
         DominatorTree tree = sizes.tree();
         long r = tree.reachableCount();
         // every position gets one node and next[d] is set before d's children read it: no zeros needed
-        BigIntArray byPosition = BigIntArray.undefined(space, "domtree-node", r + 1);
-        BigIntArray endByPosition = BigIntArray.undefined(space, "domtree-end", r + 1);
-        BigIntArray next = BigIntArray.undefined(space, "domtree-next", r + 1);
+        BigIntArray byPosition = BigIntArray.undefined(space, NODES, r + 1);
+        BigIntArray endByPosition = BigIntArray.undefined(space, ENDS, r + 1);
+        BigIntArray next = BigIntArray.undefined(space, NEXT, r + 1);
         long nextTopLevel = 1;
         for (long p = 1; p <= r; p++) {
             long subtree = sizes.subtreeInPreorder(p);

@@ -8,4 +8,13 @@ package io.leakhound.heap.graph;
 @FunctionalInterface
 public interface PreorderSink {
     void accept(long p, long node);
+
+    /**
+     * Called once every node has been delivered, when the rest of the dominator computation starts running
+     * on one core: a place to start background work for what follows.
+     *
+     * @param reachable number of reachable nodes
+     */
+    default void serialPhaseStarting(long reachable) {
+    }
 }

@@ -15,6 +15,9 @@ import it.unimi.dsi.fastutil.longs.LongArrayList;
  * linear passes and a sweep (see {@link #perClass}).
  */
 public final class RetainedSizes implements AutoCloseable {
+    private static final String RETAINED = "retained";
+    private static final String SUBTREE = "domtree-size";
+    private static final String CLASSES = "domtree-class";
     private final DominatorTree tree;
     /** Retained bytes by preorder number; index 0 is the virtual root (all reachable bytes). */
     private final BigLongArray retainedPre;
@@ -65,6 +68,16 @@ public final class RetainedSizes implements AutoCloseable {
         }
     }
 
+    /**
+     * Has {@code space} allocate, in the background, the pages of the arrays {@link #compute} will need for
+     * {@code reachable} nodes (see {@link TempSpace#prepareZeros}).
+     */
+    public static void prepare(TempSpace space, long reachable) {
+        space.prepareZeros(RETAINED, (reachable + 1) << 3);
+        space.prepareZeros(SUBTREE, (reachable + 1) << 2);
+        space.prepareZeros(CLASSES, (reachable + 1) << 2);
+    }
+
     /** Gathers sizes and classes in preorder on this thread, then computes. */
     public static RetainedSizes compute(DominatorTree tree, NodeSizes sizes, NodeClasses classes, TempSpace space) {
         try (Gather gather = new Gather(sizes, classes, tree.reachableCount(), space)) {
@@ -84,9 +97,9 @@ public final class RetainedSizes implements AutoCloseable {
     public static RetainedSizes compute(DominatorTree tree, Gather gathered, TempSpace space) {
         BigLongArray packed = gathered.packed();
         long r = tree.reachableCount();
-        BigLongArray retained = new BigLongArray(space, "retained", r + 1);
-        BigIntArray subtree = new BigIntArray(space, "domtree-size", r + 1);
-        BigIntArray classPre = BigIntArray.undefined(space, "domtree-class", r + 1);
+        BigLongArray retained = new BigLongArray(space, RETAINED, r + 1);
+        BigIntArray subtree = new BigIntArray(space, SUBTREE, r + 1);
+        BigIntArray classPre = BigIntArray.undefined(space, CLASSES, r + 1);
         classPre.set(0, 0);
         long total = 0;
         for (long p = r; p >= 1; p--) {

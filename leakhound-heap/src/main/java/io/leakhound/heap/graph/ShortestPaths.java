@@ -11,6 +11,7 @@ import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
  * so paths to objects near the roots cost little even on a huge heap.
  */
 public final class ShortestPaths implements AutoCloseable {
+    private static final String PARENTS = "bfs-parent";
     private static final int ROOT = -1;
 
     private final BigIntArray parentPlusOne;
@@ -20,13 +21,21 @@ public final class ShortestPaths implements AutoCloseable {
     }
 
     /**
+     * Starts preparing, in the background, the pages of the search's array of zeros for a graph of
+     * {@code nodes} nodes (see {@link TempSpace#prepareZeros}), for a search that will follow.
+     */
+    public static void prepare(TempSpace space, long nodes) {
+        space.prepareZeros(PARENTS, Math.max(1, nodes) << 2);
+    }
+
+    /**
      * Searches until all {@code targets} are reached (all nodes when {@code targets} is null).
      *
      * @param roots distinct root nodes, searched in this order
      */
     public static ShortestPaths search(CsrGraph g, long[] roots, long[] targets, TempSpace space) {
         long n = g.nodeCount();
-        BigIntArray parent = new BigIntArray(space, "bfs-parent", Math.max(1, n));
+        BigIntArray parent = new BigIntArray(space, PARENTS, Math.max(1, n));
         LongOpenHashSet wanted = targets == null ? null : new LongOpenHashSet(targets);
         try (BigIntArray queue = BigIntArray.undefined(space, "bfs-queue", Math.max(1, n))) {
             long tail = 0;

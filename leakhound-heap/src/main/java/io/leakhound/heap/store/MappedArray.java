@@ -44,8 +44,9 @@ public abstract class MappedArray implements AutoCloseable {
         }
         long bytes = length << elementShift;
         this.space = space;
-        // an array of zeros gets a new (sparse) file: zeroing a reused one costs more when few pages get used
-        this.channel = zeroed ? space.anonymousFile(name) : space.reusableFile(name, bytes);
+        // an array of zeros gets a prepared file of zeros or a new (sparse) one: zeroing a reused file costs
+        // more than a new one when few of its pages get used
+        this.channel = zeroed ? space.zeroFile(name, bytes) : space.reusableFile(name, bytes);
         this.length = length;
         this.elementShift = elementShift;
         this.chunks = new ByteBuffer[(int) ((bytes + CHUNK_BYTES - 1) >>> CHUNK_SHIFT)];

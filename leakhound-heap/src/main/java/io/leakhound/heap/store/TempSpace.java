@@ -2,6 +2,7 @@ package io.leakhound.heap.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 /**
@@ -24,9 +27,14 @@ import java.util.stream.Stream;
 public final class TempSpace implements AutoCloseable {
     /** Files kept for reuse at most; the smallest is closed when one more comes back. */
     static final int POOLED_FILES = 8;
+    private static final int PAGE = 4096;
+    private static final int TOUCH_WINDOW = 16 << 20;
     private final Path dir;
     private final Thread cleanup;
     private final List<FileChannel> pool = new ArrayList<>();
+    /** Files that hold only zeros, with their pages allocated already, by the array name they are for. */
+    private final List<Prepared> zeros = new ArrayList<>();
+    private ExecutorService preparer;
     private boolean closed;
 
     private TempSpace(Path dir) {
@@ -57,6 +65,10 @@ public final class TempSpace implements AutoCloseable {
      * new one.
      */
     synchronized FileChannel reusableFile(String prefix, long bytes) {
+        int prepared = preparedFor(prefix, bytes);
+        if (prepared >= 0) {
+            return zeros.remove(prepared).channel();
+        }
         int best = -1;
         long bestSize = 0;
         for (int i = 0; i < pool.size(); i++) {
@@ -69,6 +81,87 @@ public final class TempSpace implements AutoCloseable {
             }
         }
         return best >= 0 ? pool.remove(best) : anonymousFile(prefix);
+    }
+
+    /**
+     * Allocates, on a background thread, the pages of a file of {@code bytes} zeros for an array that will
+     * be created later under {@code name}: the page faults and the kernel's zeroing then happen on a core the
+     * caller leaves idle instead of on its critical path. Requests are served one after the other. The array
+     * takes the file if it is ready and long enough (and at most twice as long); otherwise it gets a file as
+     * if nothing had been prepared.
+     */
+    public synchronized void prepareZeros(String name, long bytes) {
+        if (closed || bytes <= 0) {
+            return;
+        }
+        if (preparer == null) {
+            preparer = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "leakhound-prepare");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        preparer.execute(() -> prepare(name, bytes));
+    }
+
+    private void prepare(String name, long bytes) {
+        FileChannel channel;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            channel = anonymousFile(name);
+        }
+        if (touchEveryPage(channel, bytes)) {
+            synchronized (this) {
+                if (closed) {
+                    closeQuietly(channel);
+                } else {
+                    zeros.add(new Prepared(name, channel));
+                }
+            }
+        }
+    }
+
+    /** A prepared file of zeros and the name of the array it is for. */
+    private record Prepared(String name, FileChannel channel) {
+    }
+
+    /**
+     * Writes a zero into every page, through small windows so the resident set grows by one window at most;
+     * false (and the file closed) when that fails.
+     */
+    private static boolean touchEveryPage(FileChannel channel, long bytes) {
+        try {
+            for (long start = 0; start < bytes; start += TOUCH_WINDOW) {
+                int size = (int) Math.min(TOUCH_WINDOW, bytes - start);
+                MappedByteBuffer b = channel.map(FileChannel.MapMode.READ_WRITE, start, size);
+                for (int at = 0; at < size; at += PAGE) {
+                    b.put(at, (byte) 0);
+                }
+                Unmapper.unmap(b);
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel);  // nothing prepared; the array gets a file as if not asked for
+            return false;
+        }
+    }
+
+    /** A file that reads as zeros for an array: the one prepared for it (see {@link #prepareZeros}), or a new one. */
+    synchronized FileChannel zeroFile(String name, long bytes) {
+        int prepared = preparedFor(name, bytes);
+        return prepared >= 0 ? zeros.remove(prepared).channel() : anonymousFile(name);
+    }
+
+    private int preparedFor(String name, long bytes) {
+        for (int i = 0; i < zeros.size(); i++) {
+            long size = sizeOf(zeros.get(i).channel());
+            if (zeros.get(i).name().equals(name) && size >= bytes && size / 2 <= bytes) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Takes back the file of a closed array for reuse, or closes it when the pool is full or gone. */
@@ -87,6 +180,11 @@ public final class TempSpace implements AutoCloseable {
             }
             closeQuietly(pool.remove(smallest));
         }
+    }
+
+    /** Number of prepared files of zeros waiting for an array. */
+    synchronized int preparedFiles() {
+        return zeros.size();
     }
 
     /** Number of files waiting for reuse. */
@@ -129,6 +227,11 @@ public final class TempSpace implements AutoCloseable {
             closed = true;
             pool.forEach(TempSpace::closeQuietly);
             pool.clear();
+            zeros.forEach(z -> closeQuietly(z.channel()));
+            zeros.clear();
+            if (preparer != null) {
+                preparer.shutdownNow();
+            }
         }
         deleteQuietly();
         try {

@@ -35,6 +35,33 @@ class TempSpacePoolTest {
     }
 
     @Test
+    void preparedFilesGoToTheArraysTheyWereMadeFor() throws InterruptedException {
+        try (TempSpace space = TempSpace.create(parent)) {
+            BigLongArray dirty = BigLongArray.undefined(space, "dirty", 20_000);
+            dirty.close();  // a pooled file with data: never for an array of zeros
+            space.prepareZeros("big", 80_000);
+            space.prepareZeros("small", 40_000);
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (space.preparedFiles() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(space.preparedFiles()).isEqualTo(2);
+            try (BigIntArray other = BigIntArray.undefined(space, "other", 10_000)) {
+                assertThat(space.preparedFiles()).as("not prepared for it").isEqualTo(2);
+                assertThat(space.pooledFiles()).isZero();
+            }
+            try (BigLongArray big = new BigLongArray(space, "big", 10_000);
+                 BigIntArray small = BigIntArray.undefined(space, "small", 10_000)) {
+                assertThat(space.preparedFiles()).isZero();
+                for (long i = 0; i < 10_000; i++) {
+                    assertThat(big.get(i)).isZero();
+                }
+                assertThat(small.get(0)).as("undefined arrays are still poisoned in tests").isEqualTo(0xA5A5A5A5);
+            }
+        }
+    }
+
+    @Test
     void closingTwiceHandsTheFileBackOnce() {
         try (TempSpace space = TempSpace.create(parent)) {
             BigIntArray a = new BigIntArray(space, "a", 1000);
