@@ -105,6 +105,8 @@ public final class HeapAnalyzer {
         List<Suspect> suspects;
         try (ShortestPaths paths = ShortestPaths.search(index.graph(), heap.rootNodes(), targets.toLongArray(),
                 index.temp())) {
+            // no big array is created after the path search: free the spare temp files while the rest runs
+            index.temp().dropSpareFilesInBackground();
             dominators = describeDominators(heap, describer, top, paths);
             t0 = lap(timings, "paths", t0);
             suspects = diagnosis.describe(located, paths::pathTo);

@@ -182,6 +182,26 @@ public final class TempSpace implements AutoCloseable {
         }
     }
 
+    /**
+     * Frees the files kept for reuse and the prepared ones no array took, on a background thread: for when no
+     * more big arrays are coming, so that the kernel's freeing of their pages overlaps the caller's remaining
+     * work instead of adding to {@link #close()}. Arrays created later still work; they get new files.
+     */
+    public void dropSpareFilesInBackground() {
+        List<FileChannel> spare = new ArrayList<>();
+        synchronized (this) {
+            spare.addAll(pool);
+            zeros.forEach(z -> spare.add(z.channel()));
+            pool.clear();
+            zeros.clear();
+        }
+        if (!spare.isEmpty()) {
+            Thread t = new Thread(() -> spare.forEach(TempSpace::closeQuietly), "leakhound-free-spare");
+            t.setDaemon(true);  // files are unlinked: if the process ends first, the kernel frees them anyway
+            t.start();
+        }
+    }
+
     /** Number of prepared files of zeros waiting for an array. */
     synchronized int preparedFiles() {
         return zeros.size();

@@ -62,6 +62,26 @@ class TempSpacePoolTest {
     }
 
     @Test
+    void spareFilesCanBeDroppedAndArraysStillWork() throws InterruptedException {
+        try (TempSpace space = TempSpace.create(parent)) {
+            new BigIntArray(space, "a", 1000).close();
+            space.prepareZeros("b", 4000);
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (space.preparedFiles() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            space.dropSpareFilesInBackground();
+            assertThat(space.pooledFiles()).isZero();
+            assertThat(space.preparedFiles()).isZero();
+            try (BigIntArray b = new BigIntArray(space, "b", 1000)) {
+                b.set(999, 5);
+                assertThat(b.get(999)).isEqualTo(5);
+                assertThat(b.get(0)).isZero();
+            }
+        }
+    }
+
+    @Test
     void closingTwiceHandsTheFileBackOnce() {
         try (TempSpace space = TempSpace.create(parent)) {
             BigIntArray a = new BigIntArray(space, "a", 1000);
