@@ -22,7 +22,9 @@ import java.util.stream.Stream;
  * <p>Files of closed arrays are kept in a small pool and handed to later arrays that write before they read:
  * their pages are already in the page cache, and touching a cached page of a mapped file costs about a third
  * of what a page of a new sparse file costs (which the kernel must allocate and zero and the file system
- * reserve). On a large dump the analysis maps several gigabytes of arrays one phase after another.
+ * reserve). On a large dump the analysis maps several gigabytes of arrays one phase after another. Files can
+ * also be prepared ahead, their pages allocated on an idle core, for arrays to be created under a given name
+ * ({@link #prepareZeros}).
  */
 public final class TempSpace implements AutoCloseable {
     /** Files kept for reuse at most; the smallest is closed when one more comes back. */
@@ -60,9 +62,9 @@ public final class TempSpace implements AutoCloseable {
     }
 
     /**
-     * A file for an array of {@code bytes} whose contents may start undefined: the pooled file of a closed
-     * array that fits best (the smallest at least that long, else the longest, which mapping extends), or a
-     * new one.
+     * A file for an array of {@code bytes} whose contents may start undefined: the file prepared for it (see
+     * {@link #prepareZeros}), else the pooled file of a closed array that fits best (the smallest at least
+     * that long, else the longest, which mapping extends), else a new one.
      */
     synchronized FileChannel reusableFile(String prefix, long bytes) {
         int prepared = preparedFor(prefix, bytes);
