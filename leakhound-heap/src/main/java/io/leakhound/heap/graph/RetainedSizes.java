@@ -97,8 +97,8 @@ public final class RetainedSizes implements AutoCloseable {
     public static RetainedSizes compute(DominatorTree tree, Gather gathered, TempSpace space) {
         BigLongArray packed = gathered.packed();
         long r = tree.reachableCount();
-        BigLongArray retained = new BigLongArray(space, RETAINED, r + 1);
-        BigIntArray subtree = new BigIntArray(space, SUBTREE, r + 1);
+        BigLongArray retained = BigLongArray.dense(space, RETAINED, r + 1);
+        BigIntArray subtree = BigIntArray.dense(space, SUBTREE, r + 1);
         BigIntArray classPre = BigIntArray.undefined(space, CLASSES, r + 1);
         classPre.set(0, 0);
         long total = 0;

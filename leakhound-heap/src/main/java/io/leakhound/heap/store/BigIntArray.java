@@ -7,11 +7,19 @@ public final class BigIntArray extends MappedArray {
 
     /** A new array of zeros. */
     public BigIntArray(TempSpace space, String name, long length) {
-        super(space, name, length, 2, true);
+        super(space, name, length, 2, Start.ZEROS);
     }
 
-    private BigIntArray(TempSpace space, String name, long length, boolean zeroed) {
-        super(space, name, length, 2, zeroed);
+    private BigIntArray(TempSpace space, String name, long length, Start start) {
+        super(space, name, length, 2, start);
+    }
+
+    /**
+     * An array of zeros most of whose pages the caller will write: it may get a closed array's file,
+     * cleared in place, which costs much less than new pages.
+     */
+    public static BigIntArray dense(TempSpace space, String name, long length) {
+        return new BigIntArray(space, name, length, Start.DENSE_ZEROS);
     }
 
     /**
@@ -19,7 +27,7 @@ public final class BigIntArray extends MappedArray {
      * page allocation): only for callers that write every element before they read it.
      */
     public static BigIntArray undefined(TempSpace space, String name, long length) {
-        return new BigIntArray(space, name, length, false);
+        return new BigIntArray(space, name, length, Start.UNDEFINED);
     }
 
     public int get(long i) {

@@ -7,11 +7,19 @@ public final class BigLongArray extends MappedArray {
 
     /** A new array of zeros. */
     public BigLongArray(TempSpace space, String name, long length) {
-        super(space, name, length, 3, true);
+        super(space, name, length, 3, Start.ZEROS);
     }
 
-    private BigLongArray(TempSpace space, String name, long length, boolean zeroed) {
-        super(space, name, length, 3, zeroed);
+    private BigLongArray(TempSpace space, String name, long length, Start start) {
+        super(space, name, length, 3, start);
+    }
+
+    /**
+     * An array of zeros most of whose pages the caller will write: it may get a closed array's file,
+     * cleared in place, which costs much less than new pages.
+     */
+    public static BigLongArray dense(TempSpace space, String name, long length) {
+        return new BigLongArray(space, name, length, Start.DENSE_ZEROS);
     }
 
     /**
@@ -19,7 +27,7 @@ public final class BigLongArray extends MappedArray {
      * page allocation): only for callers that write every element before they read it.
      */
     public static BigLongArray undefined(TempSpace space, String name, long length) {
-        return new BigLongArray(space, name, length, false);
+        return new BigLongArray(space, name, length, Start.UNDEFINED);
     }
 
     public long get(long i) {

@@ -34,31 +34,47 @@ public abstract class MappedArray implements AutoCloseable {
     protected ByteBuffer single;
     private boolean closed;
 
-    /**
-     * @param zeroed whether the array must read as zeros; false for arrays whose every element is written
-     *               before it is read
-     */
-    protected MappedArray(TempSpace space, String name, long length, int elementShift, boolean zeroed) {
+    /** How an array's contents start. */
+    enum Start {
+        /** Zeros; few pages may be used, so a new sparse file (or one prepared for it), never a reused one. */
+        ZEROS,
+        /** Zeros, and most pages will be written: a reused file is cleared in place, which costs less. */
+        DENSE_ZEROS,
+        /** Undefined: every element is written before it is read, so a reused file is taken as it is. */
+        UNDEFINED
+    }
+
+    protected MappedArray(TempSpace space, String name, long length, int elementShift, Start start) {
         if (length < 0) {
             throw new IllegalArgumentException("negative length " + length);
         }
         long bytes = length << elementShift;
         this.space = space;
-        // an array of zeros gets a prepared file of zeros or a new (sparse) one: zeroing a reused file costs
-        // more than a new one when few of its pages get used
-        this.channel = zeroed ? space.zeroFile(name, bytes) : space.reusableFile(name, bytes);
         this.length = length;
         this.elementShift = elementShift;
         this.chunks = new ByteBuffer[(int) ((bytes + CHUNK_BYTES - 1) >>> CHUNK_SHIFT)];
-        if (!zeroed && Boolean.getBoolean(POISON_PROPERTY)) {
-            poison(bytes);
+        switch (start) {
+            case ZEROS -> this.channel = space.zeroFile(name, bytes);
+            case DENSE_ZEROS -> {
+                TempSpace.Taken taken = space.denseZeroFile(name, bytes);
+                this.channel = taken.channel();
+                if (taken.dirty()) {
+                    fill(bytes, (byte) 0);
+                }
+            }
+            default -> {
+                this.channel = space.reusableFile(name, bytes);
+                if (Boolean.getBoolean(POISON_PROPERTY)) {
+                    fill(bytes, (byte) 0xA5);
+                }
+            }
         }
     }
 
-    /** Fills the first {@code bytes} bytes with a garbage pattern. */
-    private void poison(long bytes) {
+    /** Sets the first {@code bytes} bytes to {@code value}. */
+    private void fill(long bytes, byte value) {
         ByteBuffer block = ByteBuffer.allocate((int) Math.min(FILL_BLOCK, Math.max(1, bytes)));
-        java.util.Arrays.fill(block.array(), (byte) 0xA5);
+        java.util.Arrays.fill(block.array(), value);
         for (long at = 0; at < bytes; ) {
             ByteBuffer b = map((int) (at >>> CHUNK_SHIFT));
             int within = (int) (at & (CHUNK_BYTES - 1));

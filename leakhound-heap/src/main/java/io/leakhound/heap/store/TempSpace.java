@@ -31,6 +31,8 @@ public final class TempSpace implements AutoCloseable {
     static final int POOLED_FILES = 8;
     private static final int PAGE = 4096;
     private static final int TOUCH_WINDOW = 16 << 20;
+    /** With {@code leakhound.trace} set, where each array's file came from goes to stderr; for tuning. */
+    private static final boolean TRACE = Boolean.getBoolean("leakhound.trace");
     private final Path dir;
     private final Thread cleanup;
     private final List<FileChannel> pool = new ArrayList<>();
@@ -69,8 +71,36 @@ public final class TempSpace implements AutoCloseable {
     synchronized FileChannel reusableFile(String prefix, long bytes) {
         int prepared = preparedFor(prefix, bytes);
         if (prepared >= 0) {
+            trace(prefix, bytes, "prepared");
             return zeros.remove(prepared).channel();
         }
+        FileChannel pooled = bestPooled(bytes);
+        trace(prefix, bytes, pooled != null ? "pool" : "new");
+        return pooled != null ? pooled : anonymousFile(prefix);
+    }
+
+    /**
+     * A file for an array of zeros most of whose pages will be written: the file prepared for it, else a
+     * pooled file (which the caller must clear: rewriting cached pages costs a small fraction of allocating
+     * new ones), else a new file.
+     */
+    synchronized Taken denseZeroFile(String name, long bytes) {
+        int prepared = preparedFor(name, bytes);
+        if (prepared >= 0) {
+            trace(name, bytes, "prepared");
+            return new Taken(zeros.remove(prepared).channel(), false);
+        }
+        FileChannel pooled = bestPooled(bytes);
+        trace(name, bytes, pooled != null ? "pool, cleared" : "new");
+        return pooled != null ? new Taken(pooled, true) : new Taken(anonymousFile(name), false);
+    }
+
+    /** A file handed to an array, and whether it holds old data the array must clear to read as zeros. */
+    record Taken(FileChannel channel, boolean dirty) {
+    }
+
+    /** Removes and returns the pooled file that fits {@code bytes} best, or null when the pool is empty. */
+    private FileChannel bestPooled(long bytes) {
         int best = -1;
         long bestSize = 0;
         for (int i = 0; i < pool.size(); i++) {
@@ -82,7 +112,7 @@ public final class TempSpace implements AutoCloseable {
                 bestSize = size;
             }
         }
-        return best >= 0 ? pool.remove(best) : anonymousFile(prefix);
+        return best >= 0 ? pool.remove(best) : null;
     }
 
     /**
@@ -115,6 +145,7 @@ public final class TempSpace implements AutoCloseable {
             channel = anonymousFile(name);
         }
         if (touchEveryPage(channel, bytes)) {
+            trace(name, bytes, "prepared in the background");
             synchronized (this) {
                 if (closed) {
                     closeQuietly(channel);
@@ -153,7 +184,14 @@ public final class TempSpace implements AutoCloseable {
     /** A file that reads as zeros for an array: the one prepared for it (see {@link #prepareZeros}), or a new one. */
     synchronized FileChannel zeroFile(String name, long bytes) {
         int prepared = preparedFor(name, bytes);
+        trace(name, bytes, prepared >= 0 ? "prepared" : "new");
         return prepared >= 0 ? zeros.remove(prepared).channel() : anonymousFile(name);
+    }
+
+    private static void trace(String name, long bytes, String source) {
+        if (TRACE) {
+            System.err.printf("[trace] file %s %d MB: %s%n", name, bytes >> 20, source);
+        }
     }
 
     private int preparedFor(String name, long bytes) {

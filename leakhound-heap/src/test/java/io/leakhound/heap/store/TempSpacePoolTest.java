@@ -35,6 +35,28 @@ class TempSpacePoolTest {
     }
 
     @Test
+    void denseArraysOfZerosReuseAPooledFileClearedFirst() {
+        try (TempSpace space = TempSpace.create(parent)) {
+            BigLongArray old = BigLongArray.undefined(space, "old", 600_000);
+            for (long i = 0; i < old.length(); i++) {
+                old.set(i, -1L - i);
+            }
+            old.close();
+            assertThat(space.pooledFiles()).isEqualTo(1);
+            try (BigIntArray dense = BigIntArray.dense(space, "dense", 1_000_000);
+                 BigLongArray longs = BigLongArray.dense(space, "longs", 1_000)) {
+                assertThat(space.pooledFiles()).as("the dense array took the pooled file").isZero();
+                for (long i = 0; i < dense.length(); i++) {
+                    assertThat(dense.get(i)).as("element %d", i).isZero();
+                }
+                for (long i = 0; i < longs.length(); i++) {
+                    assertThat(longs.get(i)).isZero();
+                }
+            }
+        }
+    }
+
+    @Test
     void preparedFilesGoToTheArraysTheyWereMadeFor() throws InterruptedException {
         try (TempSpace space = TempSpace.create(parent)) {
             BigLongArray dirty = BigLongArray.undefined(space, "dirty", 20_000);
