@@ -4,7 +4,6 @@ import io.leakhound.heap.concurrent.Parallel;
 import io.leakhound.heap.index.ProgressListener;
 import io.leakhound.heap.store.BigIntArray;
 import io.leakhound.heap.store.BigLongArray;
-import io.leakhound.heap.store.EdgeOffsets;
 import io.leakhound.heap.store.TempSpace;
 
 /**
@@ -14,16 +13,17 @@ import io.leakhound.heap.store.TempSpace;
  * the roots have no dominator.
  */
 public final class DominatorTree implements AutoCloseable {
-    /**
-     * Cross edges from which predecessor lists are built by two threads (never on one core); tests lower it
-     * to exercise the split on small graphs.
-     */
-    static long parallelMinEdges = Runtime.getRuntime().availableProcessors() > 1 ? 1L << 22 : Long.MAX_VALUE;
     /** Returned by {@link #idom(long)} for nodes whose immediate dominator is the virtual root. */
     public static final long VIRTUAL_ROOT = -2;
     /** Returned by {@link #idom(long)} for nodes not reachable from any root. */
     public static final long UNREACHABLE = -1;
     private static final long LOW = 0xFFFF_FFFFL;
+    private static final String SEMI = "dom-semi";
+    /**
+     * {@code pre} of a leaf (a node without successors) not yet visited: the search numbers a leaf where it
+     * finds it instead of stacking it, and unvisited leaves stay marked so (read as unreachable).
+     */
+    private static final int UNVISITED_LEAF = -1;
 
     private final long nodes;
     private final long reachable;
@@ -53,7 +53,7 @@ public final class DominatorTree implements AutoCloseable {
 
     /** The immediate dominator of a node, {@link #VIRTUAL_ROOT} or {@link #UNREACHABLE}. */
     public long idom(long node) {
-        long p = Integer.toUnsignedLong(pre.get(node));
+        long p = preorderOf(node);
         if (p == 0) {
             return UNREACHABLE;
         }
@@ -62,12 +62,13 @@ public final class DominatorTree implements AutoCloseable {
     }
 
     public boolean isReachable(long node) {
-        return pre.get(node) != 0;
+        return preorderOf(node) != 0;
     }
 
     /** DFS preorder number of a reachable node ({@code 1..reachableCount()}), 0 for unreachable nodes. */
     public long preorderOf(long node) {
-        return Integer.toUnsignedLong(pre.get(node));
+        int p = pre.get(node);
+        return p == UNVISITED_LEAF ? 0 : Integer.toUnsignedLong(p);
     }
 
     /**
@@ -110,12 +111,15 @@ public final class DominatorTree implements AutoCloseable {
         vertex.set(0, 0);
         parent.set(0, 0);
         long r;
-        EdgeOffsets inOff;
-        BigIntArray inEdges;
-        BigIntArray pre = new BigIntArray(space, "dom-pre", Math.max(1, n));
-        try (BigLongArray cursor = BigLongArray.undefined(space, "dom-cursor", n + 1);
-             BigLongArray crossEdges = BigLongArray.undefined(space, "dom-cross",
-                     g.edgeCount() + roots.length + 1)) {
+        BigIntArray pre = BigIntArray.undefined(space, "dom-pre", Math.max(1, n));
+        markLeaves(g, pre);
+        // the search leaves most of the other core idle: it allocates the pages of the array that comes next,
+        // sized for every node reachable (most are)
+        space.prepareZeros(SEMI, (n + 1) << 2);
+        trace.lap("leaves");
+        BigLongArray crossEdges = BigLongArray.undefined(space, "dom-cross", g.edgeCount() + roots.length + 1);
+        long crossCount;
+        try (BigLongArray cursor = BigLongArray.undefined(space, "dom-cursor", n + 1)) {
             long[] cross = new long[1];
             vertex.mapAll();
             PreorderFeed feed = sink == null ? null : PreorderFeed.start(vertex, sink);
@@ -123,53 +127,51 @@ public final class DominatorTree implements AutoCloseable {
             if (feed != null) {
                 feed.finish(r);
             }
-            trace.lap("dfs");
-            g.release();
-            pre.release();
-            cursor.close();
-            long crossCount = cross[0];
-            BigIntArray counts = new BigIntArray(space, "dom-in-offsets", r + 2);
-            long[] bounds = predecessorRanges(r, crossCount);
-            int parts = bounds.length - 1;
-            crossEdges.mapAll();
-            counts.mapAll();
-            Parallel.run(parts, k -> {
-                countPredecessors(crossEdges, crossCount, counts, bounds[k], bounds[k + 1]);
-                return null;
-            });
-            inOff = EdgeOffsets.fromCounts(space, counts, r + 1);
-            inEdges = BigIntArray.undefined(space, "dom-in-edges", Math.max(1, crossCount));
-            inOff.mapAll();
-            inEdges.mapAll();
-            EdgeOffsets slots = inOff;
-            BigIntArray sources = inEdges;
-            Parallel.run(parts, k -> {
-                placePredecessors(crossEdges, crossCount, slots, sources, bounds[k], bounds[k + 1]);
-                return null;
-            });
-            for (long q = r; q >= 1; q--) {
-                inOff.set(q, inOff.get(q - 1));
-            }
-            inOff.set(0, 0);
+            crossCount = cross[0];
         }
+        trace.lap("dfs");
+        g.release();
+        pre.release();
+        // predecessor lists: the cross edges sorted by target; the loop below walks them from the end
+        BigLongArray scratch = BigLongArray.undefined(space, "dom-cross-sorted", Math.max(1, crossCount));
+        crossEdges.mapAll();
+        scratch.mapAll();
+        BigLongArray byTarget = HighWordSort.sort(crossEdges, scratch, crossCount, r);
+        (byTarget == crossEdges ? scratch : crossEdges).close();
         trace.lap("predecessors");
         progress.progress("dominators", 1, 3);
         if (sink != null) {
             sink.serialPhaseStarting(r);
         }
-        // the larger array first: it takes the larger file a closed array left (the cross edges')
         try (BigLongArray link = BigLongArray.undefined(space, "dom-link", r + 1);
-             BigIntArray semi = BigIntArray.undefined(space, "dom-semi", r + 1);
-             inOff; inEdges) {
+             BigIntArray semi = BigIntArray.undefined(space, SEMI, r + 1);
+             byTarget) {
             link.mapAll();
+            long next = crossCount - 1;
             for (long w = r; w >= 1; w--) {
                 int pw = parent.get(w);
                 long s = Integer.toUnsignedLong(pw);
-                for (long e = inOff.get(w), end = inOff.get(w + 1); e < end; e++) {
-                    long v = Integer.toUnsignedLong(inEdges.get(e));
-                    long u = v <= w ? v : eval(v, w, link, stack);
-                    if (u < s) {
-                        s = u;
+                long end = next + 1;
+                while (next >= 0 && (byTarget.get(next) >>> 32) == w) {
+                    next--;
+                }
+                long begin = next + 1;
+                // first every predecessor whose forest ancestor is unprocessed (its label is the answer): loads
+                // that do not depend on each other, so the processor overlaps their cache misses
+                boolean deeper = false;
+                for (long e = begin; e < end; e++) {
+                    long v = byTarget.get(e) & LOW;
+                    long lv = v <= w ? v : link.get(v);
+                    boolean climb = (lv >>> 32) > w;
+                    deeper |= climb;
+                    s = Math.min(s, climb ? LOW : lv & LOW);
+                }
+                if (deeper) {
+                    for (long e = begin; e < end; e++) {
+                        long v = byTarget.get(e) & LOW;
+                        if (v > w && (link.get(v) >>> 32) > w) {
+                            s = Math.min(s, eval(v, w, link, stack));
+                        }
                     }
                 }
                 semi.set(w, (int) s);
@@ -194,36 +196,22 @@ public final class DominatorTree implements AutoCloseable {
         return new DominatorTree(n, r, pre, vertex, parent);
     }
 
-    /**
-     * Splits the preorder numbers 1..r into ranges of targets whose predecessor lists are built by separate
-     * threads (each reads all cross edges but writes only its own targets' slots): two when there is enough
-     * work, else one.
-     */
-    private static long[] predecessorRanges(long r, long crossCount) {
-        return crossCount >= parallelMinEdges && r > 1 ? new long[] {1, r / 2 + 1, r + 1} : new long[] {1, r + 1};
-    }
-
-    private static void countPredecessors(BigLongArray cross, long crossCount, BigIntArray counts, long from,
-                                          long to) {
-        for (long i = 0; i < crossCount; i++) {
-            long q = cross.get(i) >>> 32;
-            if (q >= from && q < to) {
-                counts.set(q, counts.get(q) + 1);
+    /** Sets {@code pre} to 0 for every node with successors and to {@link #UNVISITED_LEAF} for the rest. */
+    private static void markLeaves(CsrGraph g, BigIntArray pre) {
+        long n = g.nodeCount();
+        pre.mapAll();
+        int parts = n >= 1L << 22 ? 2 : 1;
+        Parallel.run(parts, k -> {
+            long from = n * k / parts;
+            long to = n * (k + 1) / parts;
+            long start = from < to ? g.start(from) : 0;
+            for (long v = from; v < to; v++) {
+                long end = g.end(v);
+                pre.set(v, end == start ? UNVISITED_LEAF : 0);
+                start = end;
             }
-        }
-    }
-
-    private static void placePredecessors(BigLongArray cross, long crossCount, EdgeOffsets slots,
-                                          BigIntArray sources, long from, long to) {
-        for (long i = 0; i < crossCount; i++) {
-            long pair = cross.get(i);
-            long q = pair >>> 32;
-            if (q >= from && q < to) {
-                long slot = slots.get(q);
-                sources.set(slot, (int) pair);
-                slots.set(q, slot + 1);
-            }
-        }
+            return null;
+        });
     }
 
     /**
@@ -278,24 +266,32 @@ public final class DominatorTree implements AutoCloseable {
             if (p == 0) {
                 while (cur < roots.length) {
                     long t = roots[(int) cur++];
-                    long q = Integer.toUnsignedLong(pre.get(t));
+                    int q = pre.get(t);
                     if (q == 0) {
                         w = t;
                         break;
                     }
-                    cross.set(crossed++, q << 32);
+                    if (q == UNVISITED_LEAF) {
+                        count = visitLeaf(t, 0, count, pre, vertex, parent, feed);
+                        continue;
+                    }
+                    cross.set(crossed++, Integer.toUnsignedLong(q) << 32);
                 }
             } else {
                 long v = Integer.toUnsignedLong(vertex.get(p));
                 long end = g.end(v);
                 while (cur < end) {
                     long t = g.target(cur++);
-                    long q = Integer.toUnsignedLong(pre.get(t));
+                    int q = pre.get(t);
                     if (q == 0) {
                         w = t;
                         break;
                     }
-                    cross.set(crossed++, (q << 32) | p);
+                    if (q == UNVISITED_LEAF) {
+                        count = visitLeaf(t, p, count, pre, vertex, parent, feed);
+                        continue;
+                    }
+                    cross.set(crossed++, (Integer.toUnsignedLong(q) << 32) | p);
                 }
             }
             if (w < 0) {
@@ -320,6 +316,22 @@ public final class DominatorTree implements AutoCloseable {
         }
         crossCount[0] = crossed;
         return count;
+    }
+
+    /**
+     * Numbers a leaf found from {@code p}: its whole visit, since it has no successors to stack it for.
+     * Returns the new count.
+     */
+    private static long visitLeaf(long t, long p, long count, BigIntArray pre, BigIntArray vertex,
+                                  BigIntArray parent, PreorderFeed feed) {
+        long c = count + 1;
+        pre.set(t, (int) c);
+        vertex.set(c, (int) t);
+        parent.set(c, (int) p);
+        if (feed != null && (c & 0xFFFF) == 0) {
+            feed.publish(c);
+        }
+        return c;
     }
 
     /** Unmaps the tree's arrays until next use, shrinking the resident set between phases. */

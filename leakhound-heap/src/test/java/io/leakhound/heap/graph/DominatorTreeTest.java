@@ -71,10 +71,7 @@ class DominatorTreeTest {
     @Test
     void matchesBruteForceOnRandomGraphs() {
         Random rnd = new Random(42);
-        long defaultMinEdges = DominatorTree.parallelMinEdges;
         for (int round = 0; round < 400; round++) {
-            // every other round builds predecessor lists on two threads
-            DominatorTree.parallelMinEdges = round % 2 == 0 ? defaultMinEdges : 0;
             int n = 1 + rnd.nextInt(40);
             double density = rnd.nextDouble() * 3;
             List<List<Integer>> adj = new ArrayList<>();
@@ -94,11 +91,7 @@ class DominatorTreeTest {
                 sizes[i] = 8 + 8L * rnd.nextInt(10);
                 cls[i] = rnd.nextInt(4);
             }
-            try {
-                check(adj, roots, sizes, cls);
-            } finally {
-                DominatorTree.parallelMinEdges = defaultMinEdges;
-            }
+            check(adj, roots, sizes, cls);
         }
     }
 
