@@ -4,6 +4,7 @@ import io.leakhound.heap.concurrent.Parallel;
 import io.leakhound.heap.index.ProgressListener;
 import io.leakhound.heap.store.BigIntArray;
 import io.leakhound.heap.store.BigLongArray;
+import io.leakhound.heap.store.PageToucher;
 import io.leakhound.heap.store.TempSpace;
 
 /**
@@ -122,8 +123,15 @@ public final class DominatorTree implements AutoCloseable {
         try (BigLongArray cursor = BigLongArray.undefined(space, "dom-cursor", n + 1)) {
             long[] cross = new long[1];
             vertex.mapAll();
+            parent.mapAll();
+            // the search fills these front to back; the idle part of the other core allocates their pages
+            PageToucher toucher = PageToucher.start((n + 1) << 2, vertex, parent);
             PreorderFeed feed = sink == null ? null : PreorderFeed.start(vertex, sink);
-            r = depthFirst(g, roots, pre, vertex, parent, stack, cursor, crossEdges, cross, progress, feed);
+            try {
+                r = depthFirst(g, roots, pre, vertex, parent, stack, cursor, crossEdges, cross, progress, feed);
+            } finally {
+                toucher.stop();
+            }
             if (feed != null) {
                 feed.finish(r);
             }
@@ -147,53 +155,71 @@ public final class DominatorTree implements AutoCloseable {
              BigIntArray semi = BigIntArray.undefined(space, SEMI, r + 1);
              byTarget) {
             link.mapAll();
-            long next = crossCount - 1;
-            for (long w = r; w >= 1; w--) {
-                int pw = parent.get(w);
-                long s = Integer.toUnsignedLong(pw);
-                long end = next + 1;
-                while (next >= 0 && (byTarget.get(next) >>> 32) == w) {
-                    next--;
-                }
-                long begin = next + 1;
-                // first every predecessor whose forest ancestor is unprocessed (its label is the answer): loads
-                // that do not depend on each other, so the processor overlaps their cache misses
-                boolean deeper = false;
-                for (long e = begin; e < end; e++) {
-                    long v = byTarget.get(e) & LOW;
-                    long lv = v <= w ? v : link.get(v);
-                    boolean climb = (lv >>> 32) > w;
-                    deeper |= climb;
-                    s = Math.min(s, climb ? LOW : lv & LOW);
-                }
-                if (deeper) {
-                    for (long e = begin; e < end; e++) {
-                        long v = byTarget.get(e) & LOW;
-                        if (v > w && (link.get(v) >>> 32) > w) {
-                            s = Math.min(s, eval(v, w, link, stack));
-                        }
-                    }
-                }
-                semi.set(w, (int) s);
-                link.set(w, (Integer.toUnsignedLong(pw) << 32) | s);
-            }
+            semiDominators(r, parent, byTarget, crossCount, link, semi, stack);
             trace.lap("semidominators");
             progress.progress("dominators", 2, 3);
             link.close();
             stack.close();
-            BigIntArray idom = parent;
-            for (long w = 1; w <= r; w++) {
-                long i = Integer.toUnsignedLong(idom.get(w));
-                long s = Integer.toUnsignedLong(semi.get(w));
-                while (i > s) {
-                    i = Integer.toUnsignedLong(idom.get(i));
-                }
-                idom.set(w, (int) i);
-            }
+            immediateDominators(r, parent, semi);
         }
         trace.lap("nca");
         progress.progress("dominators", 3, 3);
         return new DominatorTree(n, r, pre, vertex, parent);
+    }
+
+    /**
+     * Semi-dominators in reverse preorder, from the predecessor lists ({@code byTarget}: cross edges sorted by
+     * target) and the DFS parents; links each node into the forest as it goes. Kept out of {@link #compute}
+     * (as is each phase's loop) so the JIT compiles a small method, not the whole computation on every
+     * on-stack replacement.
+     */
+    private static void semiDominators(long r, BigIntArray parent, BigLongArray byTarget, long crossCount,
+                                       BigLongArray link, BigIntArray semi, BigIntArray stack) {
+        long next = crossCount - 1;
+        for (long w = r; w >= 1; w--) {
+            int pw = parent.get(w);
+            long s = Integer.toUnsignedLong(pw);
+            long end = next + 1;
+            while (next >= 0 && (byTarget.get(next) >>> 32) == w) {
+                next--;
+            }
+            long begin = next + 1;
+            // first every predecessor whose forest ancestor is unprocessed (its label is the answer): loads
+            // that do not depend on each other, so the processor overlaps their cache misses
+            boolean deeper = false;
+            for (long e = begin; e < end; e++) {
+                long v = byTarget.get(e) & LOW;
+                long lv = v <= w ? v : link.get(v);
+                boolean climb = (lv >>> 32) > w;
+                deeper |= climb;
+                s = Math.min(s, climb ? LOW : lv & LOW);
+            }
+            if (deeper) {
+                for (long e = begin; e < end; e++) {
+                    long v = byTarget.get(e) & LOW;
+                    if (v > w && (link.get(v) >>> 32) > w) {
+                        s = Math.min(s, eval(v, w, link, stack));
+                    }
+                }
+            }
+            semi.set(w, (int) s);
+            link.set(w, (Integer.toUnsignedLong(pw) << 32) | s);
+        }
+    }
+
+    /**
+     * Turns {@code idom} (holding DFS parents) into immediate dominators in preorder: each node's is the
+     * nearest ancestor of its parent in the dominator tree not below its semi-dominator.
+     */
+    private static void immediateDominators(long r, BigIntArray idom, BigIntArray semi) {
+        for (long w = 1; w <= r; w++) {
+            long i = Integer.toUnsignedLong(idom.get(w));
+            long s = Integer.toUnsignedLong(semi.get(w));
+            while (i > s) {
+                i = Integer.toUnsignedLong(idom.get(i));
+            }
+            idom.set(w, (int) i);
+        }
     }
 
     /** Sets {@code pre} to 0 for every node with successors and to {@link #UNVISITED_LEAF} for the rest. */

@@ -89,6 +89,11 @@ public abstract class MappedArray implements AutoCloseable {
         return length;
     }
 
+    /** Size in bytes. */
+    long byteLength() {
+        return length << elementShift;
+    }
+
     protected final ByteBuffer map(int chunk) {
         ByteBuffer b = chunks[chunk];
         if (b == null) {
