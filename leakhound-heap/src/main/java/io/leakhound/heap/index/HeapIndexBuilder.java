@@ -193,13 +193,17 @@ public final class HeapIndexBuilder {
             passes[i] = new GraphPass(ids, classes, classAndSize, recordOffsets, offsets, rangeTargets, idSize,
                     graphProgress.forRange(i), firstRecords[i], firstNode);
         }
+        io.leakhound.heap.graph.Trace trace = new io.leakhound.heap.graph.Trace("index");
         Parallel.run(parts, i -> {
             if (i == 0) {
                 passes[0].writeClasses(meta.classDumps);
             }
             return file.scan(passes[i], points[i], points[i + 1]);
         });
-        return joinRanges(passes, offsets, targets, n);
+        trace.lap("scan-2 ranges");
+        GraphPass joined = joinRanges(passes, offsets, targets, n);
+        trace.lap("scan-2 join");
+        return joined;
     }
 
     /** The node of the first live record in {@code [from, to)}: where a range's nodes start. */
