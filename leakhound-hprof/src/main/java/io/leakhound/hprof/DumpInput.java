@@ -9,7 +9,8 @@ import java.nio.channels.FileChannel;
 
 /**
  * Buffered big-endian reader over a file channel with an absolute position, built for one sequential scan
- * of a large file: reads go through one large heap buffer that is refilled on demand, and primitives are
+ * of a large file: reads go through one large direct buffer that is refilled on demand (the kernel copies
+ * into it once; a heap buffer would cost a second copy through a temporary direct buffer), and primitives are
  * decoded straight from it. Not thread-safe.
  */
 final class DumpInput implements Closeable {
@@ -32,7 +33,7 @@ final class DumpInput implements Closeable {
         this.channel = channel;
         this.size = size;
         this.idSize = idSize;
-        this.buf = ByteBuffer.allocate(capacity).order(ByteOrder.BIG_ENDIAN);
+        this.buf = ByteBuffer.allocateDirect(capacity).order(ByteOrder.BIG_ENDIAN);
     }
 
     long size() {
@@ -79,7 +80,7 @@ final class DumpInput implements Closeable {
             return false;
         }
         if (n > buf.capacity()) {
-            buf = ByteBuffer.allocate(Math.max(n, buf.capacity() * 2)).order(ByteOrder.BIG_ENDIAN);
+            buf = ByteBuffer.allocateDirect(Math.max(n, buf.capacity() * 2)).order(ByteOrder.BIG_ENDIAN);
             limit = 0;
             pos = 0;
         }
@@ -91,7 +92,9 @@ final class DumpInput implements Closeable {
         long start = bufStart + pos;
         int keep = limit - pos;
         if (keep > 0) {
-            System.arraycopy(buf.array(), pos, buf.array(), 0, keep);
+            buf.limit(limit).position(pos);
+            buf.compact();  // moves the kept bytes to the front
+            buf.clear();
         } else {
             keep = 0;
         }
@@ -101,7 +104,7 @@ final class DumpInput implements Closeable {
         try {
             long want = Math.min(buf.capacity() - keep, size - (start + keep));
             while (want > 0) {
-                ByteBuffer view = ByteBuffer.wrap(buf.array(), limit, (int) want);
+                ByteBuffer view = buf.duplicate().clear().position(limit).limit(limit + (int) want);
                 int read = channel.read(view, bufStart + limit);
                 if (read <= 0) {
                     break;
@@ -162,7 +165,7 @@ final class DumpInput implements Closeable {
     }
 
     void bytes(byte[] dst, int off, int len) {
-        System.arraycopy(buf.array(), pos, dst, off, len);
+        buf.get(pos, dst, off, len);
         pos += len;
     }
 

@@ -1,6 +1,5 @@
 package io.leakhound.hprof;
 
-import java.nio.ByteBuffer;
 
 /**
  * A reused view of the payload of the heap sub-record being visited. It is valid only during the visitor
@@ -48,8 +47,7 @@ public final class RecordData {
 
     /** Copies {@code len} bytes of the field block into {@code dst}. */
     public void copy(int offset, byte[] dst, int dstOffset, int len) {
-        ByteBuffer b = in.buffer();
-        System.arraycopy(b.array(), base + offset, dst, dstOffset, len);
+        in.buffer().get(base + offset, dst, dstOffset, len);
     }
 
     /**
