@@ -20,6 +20,7 @@ public final class DominatorTree implements AutoCloseable {
     public static final long UNREACHABLE = -1;
     private static final long LOW = 0xFFFF_FFFFL;
     private static final String SEMI = "dom-semi";
+    private static final String LINK = "dom-link";
     /**
      * {@code pre} of a leaf (a node without successors) not yet visited: the search numbers a leaf where it
      * finds it instead of stacking it, and unvisited leaves stay marked so (read as unreachable).
@@ -114,9 +115,10 @@ public final class DominatorTree implements AutoCloseable {
         long r;
         BigIntArray pre = BigIntArray.undefined(space, "dom-pre", Math.max(1, n));
         markLeaves(g, pre);
-        // the search leaves most of the other core idle: it allocates the pages of the array that comes next,
+        // the search leaves most of the other core idle: it allocates the pages of the arrays that come next,
         // sized for every node reachable (most are)
         space.prepareZeros(SEMI, (n + 1) << 2);
+        space.prepareZeros(LINK, (n + 1) << 3);
         trace.lap("leaves");
         BigLongArray crossEdges = BigLongArray.undefined(space, "dom-cross", g.edgeCount() + roots.length + 1);
         long crossCount;
@@ -151,7 +153,7 @@ public final class DominatorTree implements AutoCloseable {
         if (sink != null) {
             sink.serialPhaseStarting(r);
         }
-        try (BigLongArray link = BigLongArray.undefined(space, "dom-link", r + 1);
+        try (BigLongArray link = BigLongArray.undefined(space, LINK, r + 1);
              BigIntArray semi = BigIntArray.undefined(space, SEMI, r + 1);
              byTarget) {
             link.mapAll();
