@@ -1,7 +1,10 @@
 package io.leakhound.heap.graph;
 
+import io.leakhound.heap.concurrent.Parallel;
 import io.leakhound.heap.store.BigIntArray;
 import io.leakhound.heap.store.TempSpace;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
+import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
@@ -15,6 +18,8 @@ import java.util.function.LongConsumer;
  * temp files; {@link #release()} drops them from the resident set between uses.
  */
 public final class DominatorTreeOrder implements AutoCloseable {
+    /** Positions from which the per-class sweep runs in two halves; tests lower it to exercise the split. */
+    static long parallelMinPositions = 1 << 20;
     private static final String NODES = "domtree-node";
     private static final String ENDS = "domtree-end";
     private static final String NEXT = "domtree-next";
@@ -117,7 +122,36 @@ public final class DominatorTreeOrder implements AutoCloseable {
      * (blocks are nested or disjoint).
      */
     public long[] perClass(int classCount) {
-        return perClass(classCount, 0, size());
+        long size = size();
+        if (size < parallelMinPositions || Runtime.getRuntime().availableProcessors() < 2) {
+            return perClass(classCount, 0, size);
+        }
+        // two halves at once: the second starts from the state the sweep has at its first position, which only
+        // the blocks spanning that position (the ancestors of its node) determine
+        long split = size / 2;
+        long[] activeAtSplit = new long[classCount];
+        LongArrayList ancestors = new LongArrayList();
+        DominatorTree tree = sizes.tree();
+        for (long d = tree.idomInPreorder(preorderAt(split)); d != 0; d = tree.idomInPreorder(d)) {
+            ancestors.add(d);
+        }
+        for (int i = ancestors.size() - 1; i >= 0; i--) {
+            long position = positionOf(ancestors.getLong(i));
+            int c = sizes.classInPreorder(ancestors.getLong(i));
+            if (position >= activeAtSplit[c]) {
+                activeAtSplit[c] = endAt(position);
+            }
+        }
+        mapAll();
+        sizes.mapAll();
+        List<long[]> halves = Parallel.run(2, k -> k == 0
+                ? sweep(classCount, 0, split, null, new long[classCount])
+                : sweep(classCount, split, size, null, activeAtSplit));
+        long[] result = halves.get(0);
+        for (int c = 0; c < classCount; c++) {
+            result[c] += halves.get(1)[c];
+        }
+        return result;
     }
 
     /** {@link #perClass(int)} restricted to the positions {@code [from, to)}, e.g. one node's subtree. */
@@ -130,8 +164,15 @@ public final class DominatorTreeOrder implements AutoCloseable {
      * that were counted: those no other instance of their class in the range dominates.
      */
     public long[] perClass(int classCount, long from, long to, long[] instances) {
+        return sweep(classCount, from, to, instances, new long[classCount]);
+    }
+
+    /**
+     * The sweep over positions {@code [from, to)}; {@code activeUntil[c]} is where the block of the last counted
+     * instance of class {@code c} ends (updated as the sweep goes).
+     */
+    private long[] sweep(int classCount, long from, long to, long[] instances, long[] activeUntil) {
         long[] result = new long[classCount];
-        long[] activeUntil = new long[classCount];
         for (long position = Math.max(1, from); position < to; position++) {
             long p = preorderAt(position);
             int c = sizes.classInPreorder(p);
@@ -149,6 +190,13 @@ public final class DominatorTreeOrder implements AutoCloseable {
     /** The retained sizes this order was built from. */
     public RetainedSizes sizes() {
         return sizes;
+    }
+
+    /** Maps the arrays now, for reads from several threads. */
+    void mapAll() {
+        byPosition.mapAll();
+        endByPosition.mapAll();
+        endOfPre.mapAll();
     }
 
     /** Unmaps the arrays until next use. */

@@ -191,6 +191,13 @@ public final class RetainedSizes implements AutoCloseable {
         }
     }
 
+    /** Maps the arrays now, for reads from several threads. */
+    void mapAll() {
+        retainedPre.mapAll();
+        subtreePre.mapAll();
+        classPre.mapAll();
+    }
+
     /** Unmaps the arrays until next use. */
     public void release() {
         retainedPre.release();
