@@ -13,15 +13,20 @@ class TempSpacePoolTest {
     @TempDir
     Path parent;
 
+    /** Fills an array of {@code longs} non-zero longs and closes it: its file is then the only pooled one. */
+    private static void poolAFileWithData(TempSpace space, long longs) {
+        BigLongArray old = BigLongArray.undefined(space, "old", longs);
+        for (long i = 0; i < old.length(); i++) {
+            old.set(i, -1L - i);
+        }
+        old.close();
+        assertThat(space.pooledFiles()).isEqualTo(1);
+    }
+
     @Test
     void arraysOfZerosNeverReuseAFile() {
         try (TempSpace space = TempSpace.create(parent)) {
-            BigLongArray old = BigLongArray.undefined(space, "old", 300_000);
-            for (long i = 0; i < old.length(); i++) {
-                old.set(i, -1L - i);
-            }
-            old.close();
-            assertThat(space.pooledFiles()).isEqualTo(1);
+            poolAFileWithData(space, 300_000);
             try (BigIntArray zeros = new BigIntArray(space, "zeros", 1_000_000)) {
                 assertThat(space.pooledFiles()).isEqualTo(1);
                 for (long i = 0; i < zeros.length(); i += 997) {
@@ -37,12 +42,7 @@ class TempSpacePoolTest {
     @Test
     void denseArraysOfZerosReuseAPooledFileClearedFirst() {
         try (TempSpace space = TempSpace.create(parent)) {
-            BigLongArray old = BigLongArray.undefined(space, "old", 600_000);
-            for (long i = 0; i < old.length(); i++) {
-                old.set(i, -1L - i);
-            }
-            old.close();
-            assertThat(space.pooledFiles()).isEqualTo(1);
+            poolAFileWithData(space, 600_000);
             try (BigIntArray dense = BigIntArray.dense(space, "dense", 1_000_000);
                  BigLongArray longs = BigLongArray.dense(space, "longs", 1_000)) {
                 assertThat(space.pooledFiles()).as("the dense array took the pooled file").isZero();
