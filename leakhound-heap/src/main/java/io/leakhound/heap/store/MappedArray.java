@@ -53,21 +53,12 @@ public abstract class MappedArray implements AutoCloseable {
         this.length = length;
         this.elementShift = elementShift;
         this.chunks = new ByteBuffer[(int) ((bytes + CHUNK_BYTES - 1) >>> CHUNK_SHIFT)];
-        switch (start) {
-            case ZEROS -> this.channel = space.zeroFile(name, bytes);
-            case DENSE_ZEROS -> {
-                TempSpace.Taken taken = space.denseZeroFile(name, bytes);
-                this.channel = taken.channel();
-                if (taken.dirty()) {
-                    fill(bytes, (byte) 0);
-                }
-            }
-            default -> {
-                this.channel = space.reusableFile(name, bytes);
-                if (Boolean.getBoolean(POISON_PROPERTY)) {
-                    fill(bytes, (byte) 0xA5);
-                }
-            }
+        TempSpace.Taken taken = space.fileFor(name, bytes, start);
+        this.channel = taken.channel();
+        if (start == Start.DENSE_ZEROS && taken.reused()) {
+            fill(bytes, (byte) 0);
+        } else if (start == Start.UNDEFINED && Boolean.getBoolean(POISON_PROPERTY)) {
+            fill(bytes, (byte) 0xA5);
         }
     }
 
@@ -98,7 +89,7 @@ public abstract class MappedArray implements AutoCloseable {
         ByteBuffer b = chunks[chunk];
         if (b == null) {
             long start = (long) chunk << CHUNK_SHIFT;
-            long size = Math.min(CHUNK_BYTES, (length << elementShift) - start);
+            long size = Math.min(CHUNK_BYTES, byteLength() - start);
             try {
                 MappedByteBuffer mb = channel.map(FileChannel.MapMode.READ_WRITE, start, size);
                 b = mb.order(ByteOrder.nativeOrder());

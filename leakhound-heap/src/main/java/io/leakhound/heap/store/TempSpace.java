@@ -64,39 +64,24 @@ public final class TempSpace implements AutoCloseable {
     }
 
     /**
-     * A file for an array of {@code bytes} whose contents may start undefined: the file prepared for it (see
-     * {@link #prepareZeros}), else the pooled file of a closed array that fits best (the smallest at least
-     * that long, else the longest, which mapping extends), else a new one.
+     * A file for a new array of {@code bytes} under {@code name}: the file prepared for it (see
+     * {@link #prepareZeros}); else, unless the array must start as zeros with few pages touched
+     * ({@link MappedArray.Start#ZEROS}), the pooled file of a closed array that fits best (the smallest at
+     * least that long, else the longest, which mapping extends); else a new, sparse one.
      */
-    synchronized FileChannel reusableFile(String prefix, long bytes) {
-        int prepared = preparedFor(prefix, bytes);
-        if (prepared >= 0) {
-            trace(prefix, bytes, "prepared");
-            return zeros.remove(prepared).channel();
-        }
-        FileChannel pooled = bestPooled(bytes);
-        trace(prefix, bytes, pooled != null ? "pool" : "new");
-        return pooled != null ? pooled : anonymousFile(prefix);
-    }
-
-    /**
-     * A file for an array of zeros most of whose pages will be written: the file prepared for it, else a
-     * pooled file (which the caller must clear: rewriting cached pages costs a small fraction of allocating
-     * new ones), else a new file.
-     */
-    synchronized Taken denseZeroFile(String name, long bytes) {
+    synchronized Taken fileFor(String name, long bytes, MappedArray.Start start) {
         int prepared = preparedFor(name, bytes);
         if (prepared >= 0) {
             trace(name, bytes, "prepared");
             return new Taken(zeros.remove(prepared).channel(), false);
         }
-        FileChannel pooled = bestPooled(bytes);
-        trace(name, bytes, pooled != null ? "pool, cleared" : "new");
+        FileChannel pooled = start == MappedArray.Start.ZEROS ? null : bestPooled(bytes);
+        trace(name, bytes, pooled == null ? "new" : start == MappedArray.Start.DENSE_ZEROS ? "pool, cleared" : "pool");
         return pooled != null ? new Taken(pooled, true) : new Taken(anonymousFile(name), false);
     }
 
-    /** A file handed to an array, and whether it holds old data the array must clear to read as zeros. */
-    record Taken(FileChannel channel, boolean dirty) {
+    /** A file handed to an array, and whether it is a closed array's, with that array's data. */
+    record Taken(FileChannel channel, boolean reused) {
     }
 
     /** Removes and returns the pooled file that fits {@code bytes} best, or null when the pool is empty. */
@@ -179,13 +164,6 @@ public final class TempSpace implements AutoCloseable {
             closeQuietly(channel);  // nothing prepared; the array gets a file as if not asked for
             return false;
         }
-    }
-
-    /** A file that reads as zeros for an array: the one prepared for it (see {@link #prepareZeros}), or a new one. */
-    synchronized FileChannel zeroFile(String name, long bytes) {
-        int prepared = preparedFor(name, bytes);
-        trace(name, bytes, prepared >= 0 ? "prepared" : "new");
-        return prepared >= 0 ? zeros.remove(prepared).channel() : anonymousFile(name);
     }
 
     private static void trace(String name, long bytes, String source) {
