@@ -69,12 +69,12 @@ public final class RetainedSizes implements AutoCloseable {
     }
 
     /**
-     * Has {@code space} allocate, in the background, the pages of the arrays {@link #compute} will need for
-     * {@code reachable} nodes (see {@link TempSpace#prepareZeros}).
+     * Has {@code space} allocate, in the background, the pages of the array of classes {@link #compute} will
+     * need for {@code reachable} nodes (see {@link TempSpace#prepareZeros}). The retained sizes and subtree
+     * sizes need none: they take the files of the dominator search's forest and semi-dominator arrays, closed
+     * just before, whose pages are cached.
      */
     public static void prepare(TempSpace space, long reachable) {
-        space.prepareZeros(RETAINED, (reachable + 1) << 3);
-        space.prepareZeros(SUBTREE, (reachable + 1) << 2);
         space.prepareZeros(CLASSES, (reachable + 1) << 2);
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -19,23 +20,25 @@ import java.util.stream.Stream;
  * A private temp directory (mode {@code rwx------}) for index files, removed on {@link #close()} and, as a
  * safety net, when the JVM exits. Files created here are owner-only.
  *
- * <p>Files of closed arrays are kept in a small pool and handed to later arrays that write before they read:
- * their pages are already in the page cache, and touching a cached page of a mapped file costs about a third
- * of what a page of a new sparse file costs (which the kernel must allocate and zero and the file system
- * reserve). On a large dump the analysis maps several gigabytes of arrays one phase after another. Files can
- * also be prepared ahead, their pages allocated on an idle core, for arrays to be created under a given name
- * ({@link #prepareZeros}).
+ * <p>Files of closed arrays are kept in a small pool, with a record of which of their pages are in the page
+ * cache, and handed to later arrays that write before they read: rewriting a cached page of a mapped file
+ * costs a few percent of what a page of a new sparse file costs (which the kernel must allocate and zero, and
+ * on a virtual machine the host must back: 1.7–2.4 s per GB against about 50 ms measured). On a large dump
+ * the analysis maps several gigabytes of arrays one phase after another. Files can also be prepared ahead,
+ * their pages allocated on an idle core, for arrays to be created under a given name ({@link #prepareZeros}).
  */
 public final class TempSpace implements AutoCloseable {
-    /** Files kept for reuse at most; the smallest is closed when one more comes back. */
+    /** Files kept for reuse at most; the one with the fewest cached pages is closed when one more comes back. */
     static final int POOLED_FILES = 8;
     private static final int PAGE = 4096;
     private static final int TOUCH_WINDOW = 16 << 20;
+    /** Granularity of the record of a pooled file's cached pages. */
+    private static final int BLOCK = 2 << 20;
     /** With {@code leakhound.trace} set, where each array's file came from goes to stderr; for tuning. */
     private static final boolean TRACE = Boolean.getBoolean("leakhound.trace");
     private final Path dir;
     private final Thread cleanup;
-    private final List<FileChannel> pool = new ArrayList<>();
+    private final List<Pooled> pool = new ArrayList<>();
     /** Files that hold only zeros, with their pages allocated already, by the array name they are for. */
     private final List<Prepared> zeros = new ArrayList<>();
     private ExecutorService preparer;
@@ -64,40 +67,82 @@ public final class TempSpace implements AutoCloseable {
     }
 
     /**
-     * A file for a new array of {@code bytes} under {@code name}: the file prepared for it (see
-     * {@link #prepareZeros}); else, unless the array must start as zeros with few pages touched
-     * ({@link MappedArray.Start#ZEROS}), the pooled file of a closed array that fits best (the smallest at
-     * least that long, else the longest, which mapping extends); else a new, sparse one.
+     * A file for a new array of {@code bytes} under {@code name}, whichever costs the fewest new pages: unless the
+     * array must start as zeros with few pages touched ({@link MappedArray.Start#ZEROS}), a pooled file of a
+     * closed array whose cached pages cover it; else the file prepared for it (see {@link #prepareZeros}); else the
+     * pooled file that covers most of it (a sparse one too: mapping extends it); else a new, sparse one.
      */
     synchronized Taken fileFor(String name, long bytes, MappedArray.Start start) {
+        int best = start == MappedArray.Start.ZEROS ? -1 : leastUncached(bytes);
+        long uncached = best < 0 ? bytes : pool.get(best).uncachedBytes(bytes);
         int prepared = preparedFor(name, bytes);
-        if (prepared >= 0) {
+        if (prepared >= 0 && (best < 0 || uncached > bytes >>> 6)) {
             trace(name, bytes, "prepared");
             return new Taken(zeros.remove(prepared).channel(), false);
         }
-        FileChannel pooled = start == MappedArray.Start.ZEROS ? null : bestPooled(bytes);
-        trace(name, bytes, pooled == null ? "new" : start == MappedArray.Start.DENSE_ZEROS ? "pool, cleared" : "pool");
-        return pooled != null ? new Taken(pooled, true) : new Taken(anonymousFile(name), false);
+        if (best < 0) {
+            trace(name, bytes, "new");
+            return new Taken(anonymousFile(name), false);
+        }
+        trace(name, bytes, (start == MappedArray.Start.DENSE_ZEROS ? "pool, cleared" : "pool")
+                + (uncached > 0 ? ", " + (uncached >> 20) + " MB of it new" : ""));
+        return new Taken(pool.remove(best).channel(), true);
     }
 
     /** A file handed to an array, and whether it is a closed array's, with that array's data. */
     record Taken(FileChannel channel, boolean reused) {
     }
 
-    /** Removes and returns the pooled file that fits {@code bytes} best, or null when the pool is empty. */
-    private FileChannel bestPooled(long bytes) {
+    /**
+     * Index of the pooled file with the fewest bytes outside the page cache among the first {@code bytes} (the
+     * smaller file on a tie), or -1 when the pool is empty.
+     */
+    private int leastUncached(long bytes) {
         int best = -1;
-        long bestSize = 0;
+        long bestUncached = 0;
         for (int i = 0; i < pool.size(); i++) {
-            long size = sizeOf(pool.get(i));
-            boolean fits = size >= bytes;
-            boolean bestFits = best >= 0 && bestSize >= bytes;
-            if (best < 0 || (fits && (!bestFits || size < bestSize)) || (!fits && !bestFits && size > bestSize)) {
+            long uncached = pool.get(i).uncachedBytes(bytes);
+            if (best < 0 || uncached < bestUncached
+                    || (uncached == bestUncached && pool.get(i).size() < pool.get(best).size())) {
                 best = i;
-                bestSize = size;
+                bestUncached = uncached;
             }
         }
-        return best >= 0 ? pool.remove(best) : null;
+        return best;
+    }
+
+    /**
+     * A closed array's file, its size and which {@link #BLOCK}-byte blocks of it were in the page cache when it
+     * came back: the pages its array touched (and the kernel's read-ahead around them). An array that takes
+     * the file costs a new page only where it goes beyond those.
+     */
+    private record Pooled(FileChannel channel, long size, BitSet cached) {
+        static Pooled of(FileChannel channel) {
+            long size = sizeOf(channel);
+            BitSet cached = new BitSet();
+            try {
+                for (long at = 0; at < size; at += MappedArray.CHUNK_BYTES) {
+                    int length = (int) Math.min(MappedArray.CHUNK_BYTES, size - at);
+                    MappedByteBuffer view = channel.map(FileChannel.MapMode.READ_ONLY, at, length);
+                    for (int b = 0; b < length; b += BLOCK) {
+                        if (view.slice(b, Math.min(BLOCK, length - b)).isLoaded()) {
+                            cached.set((int) ((at + b) / BLOCK));
+                        }
+                    }
+                    Unmapper.unmap(view);
+                }
+            } catch (IOException | RuntimeException e) {
+                cached.clear();  // unknown: counted as all new, which only makes it a last choice
+            }
+            return new Pooled(channel, size, cached);
+        }
+
+        /** Bytes of {@code [0, bytes)} outside the page cache (beyond the file's end included). */
+        long uncachedBytes(long bytes) {
+            long blocks = (bytes + BLOCK - 1) / BLOCK;
+            long missing = blocks - cached.get(0, (int) Math.min(blocks, Integer.MAX_VALUE)).cardinality();
+            return Math.min(bytes, missing * BLOCK);
+        }
     }
 
     /**
@@ -182,21 +227,24 @@ public final class TempSpace implements AutoCloseable {
         return -1;
     }
 
-    /** Takes back the file of a closed array for reuse, or closes it when the pool is full or gone. */
+    /**
+     * Takes back the file of a closed array for reuse, or closes it when the space is closed; when the pool is
+     * full, the file with the fewest cached pages goes.
+     */
     synchronized void recycle(FileChannel channel) {
         if (closed || !channel.isOpen()) {
             closeQuietly(channel);
             return;
         }
-        pool.add(channel);
+        pool.add(Pooled.of(channel));
         if (pool.size() > POOLED_FILES) {
-            int smallest = 0;
+            int poorest = 0;
             for (int i = 1; i < pool.size(); i++) {
-                if (sizeOf(pool.get(i)) < sizeOf(pool.get(smallest))) {
-                    smallest = i;
+                if (pool.get(i).cached().cardinality() < pool.get(poorest).cached().cardinality()) {
+                    poorest = i;
                 }
             }
-            closeQuietly(pool.remove(smallest));
+            closeQuietly(pool.remove(poorest).channel());
         }
     }
 
@@ -208,7 +256,7 @@ public final class TempSpace implements AutoCloseable {
     public void dropSpareFilesInBackground() {
         List<FileChannel> spare = new ArrayList<>();
         synchronized (this) {
-            spare.addAll(pool);
+            pool.forEach(p -> spare.add(p.channel()));
             zeros.forEach(z -> spare.add(z.channel()));
             pool.clear();
             zeros.clear();
@@ -228,6 +276,11 @@ public final class TempSpace implements AutoCloseable {
     /** Number of files waiting for reuse. */
     synchronized int pooledFiles() {
         return pool.size();
+    }
+
+    /** Sizes of the files waiting for reuse. */
+    synchronized List<Long> pooledSizes() {
+        return pool.stream().map(Pooled::size).toList();
     }
 
     private static long sizeOf(FileChannel channel) {
@@ -263,7 +316,7 @@ public final class TempSpace implements AutoCloseable {
     public void close() {
         synchronized (this) {
             closed = true;
-            pool.forEach(TempSpace::closeQuietly);
+            pool.forEach(p -> closeQuietly(p.channel()));
             pool.clear();
             zeros.forEach(z -> closeQuietly(z.channel()));
             zeros.clear();

@@ -71,14 +71,15 @@ class TempSpacePoolTest {
             try (BigIntArray other = BigIntArray.undefined(space, "other", 10_000)) {
                 assertThat(space.preparedFiles()).as("not prepared for it").isEqualTo(2);
                 assertThat(space.pooledFiles()).isZero();
-            }
-            try (BigLongArray big = new BigLongArray(space, "big", 10_000);
-                 BigIntArray small = BigIntArray.undefined(space, "small", 10_000)) {
-                assertThat(space.preparedFiles()).isZero();
-                for (long i = 0; i < 10_000; i++) {
-                    assertThat(big.get(i)).isZero();
+                try (BigLongArray big = new BigLongArray(space, "big", 10_000);
+                     BigIntArray small = BigIntArray.undefined(space, "small", 10_000)) {
+                    assertThat(space.preparedFiles()).isZero();
+                    for (long i = 0; i < 10_000; i++) {
+                        assertThat(big.get(i)).isZero();
+                    }
+                    assertThat(small.get(0)).as("undefined arrays are still poisoned in tests")
+                            .isEqualTo(0xA5A5A5A5);
                 }
-                assertThat(small.get(0)).as("undefined arrays are still poisoned in tests").isEqualTo(0xA5A5A5A5);
             }
         }
     }
@@ -99,6 +100,47 @@ class TempSpacePoolTest {
                 b.set(999, 5);
                 assertThat(b.get(999)).isEqualTo(5);
                 assertThat(b.get(0)).isZero();
+            }
+        }
+    }
+
+    @Test
+    void aPooledFileWhosePagesAreCachedBeatsABetterFittingSparseOne() {
+        try (TempSpace space = TempSpace.create(parent)) {
+            BigLongArray written = BigLongArray.undefined(space, "written", 2L << 20);  // 16 MB, every page
+            for (long i = 0; i < written.length(); i += 512) {
+                written.set(i, i);
+            }
+            BigLongArray sparse = new BigLongArray(space, "sparse", 1L << 20);  // 8 MB, one page at the end
+            sparse.set(sparse.length() - 1, 1);
+            written.close();
+            sparse.close();
+            try (BigLongArray taken = BigLongArray.undefined(space, "taken", 1L << 20)) {
+                assertThat(space.pooledSizes()).as("the sparse file fits better but is not cached")
+                        .containsExactly(8L << 20);
+            }
+        }
+    }
+
+    @Test
+    void aCachedPooledFileBeatsOnePreparedInTheBackground() throws InterruptedException {
+        try (TempSpace space = TempSpace.create(parent)) {
+            BigIntArray old = BigIntArray.undefined(space, "old", 1L << 20);
+            for (long i = 0; i < old.length(); i += 1024) {
+                old.set(i, 1);
+            }
+            old.close();
+            space.prepareZeros("next", 4L << 20);
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (space.preparedFiles() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            try (BigIntArray next = BigIntArray.dense(space, "next", 1L << 20)) {
+                assertThat(space.pooledFiles()).as("the pooled file was taken").isZero();
+                assertThat(space.preparedFiles()).as("the prepared one was left").isEqualTo(1);
+                for (long i = 0; i < next.length(); i += 1021) {
+                    assertThat(next.get(i)).as("element %d", i).isZero();
+                }
             }
         }
     }
