@@ -107,8 +107,10 @@ public final class HeapIndexBuilder {
         long maxEdges = dataBytes / idSize + 1;
         EdgeOffsets offsets = EdgeOffsets.allocate(temp, n + 1, maxEdges);
         BigIntArray targets = BigIntArray.undefined(temp, "edges", maxEdges);
+        List<BigIntArray> segments = new ArrayList<>();
+        List<Long> segmentStarts = new ArrayList<>();
         GraphPass pass = scanGraph(file, temp, points, firstRecords, meta, ids, classes, classAndSize, recordOffsets,
-                offsets, targets, progress);
+                offsets, targets, segments, segmentStarts, progress);
         trace.lap("scan-2");
         ids.closeRecordMap();
         if (pass.node != n) {
@@ -129,7 +131,8 @@ public final class HeapIndexBuilder {
             warnings.add(roots.dangling() + " GC roots name objects missing from the dump; they were dropped");
         }
         ids.release();
-        CsrGraph graph = new CsrGraph(n, offsets, targets);
+        CsrGraph graph = new CsrGraph(n, offsets, segments.toArray(new BigIntArray[0]),
+                segmentStarts.stream().mapToLong(Long::longValue).toArray());
         DumpStats stats = new DumpStats(meta.instances, meta.objectArrays, meta.primitiveArrays,
                 meta.classDumps.size(), graph.edgeCount(), pass.dangling, scan.truncated(), scan.lostBytes(),
                 scan.dataBytes());
@@ -164,12 +167,14 @@ public final class HeapIndexBuilder {
     }
 
     /**
-     * Pass 2 over the same ranges at once: class objects first, then every range writes its own nodes; the
-     * ranges' edges are joined into one CSR array. Returns the first range's pass with everyone's counters.
+     * Pass 2 over the same ranges at once: class objects first, then every range writes its own nodes and
+     * edges; the ranges' edge arrays become the {@code segments} of one CSR edge array, starting at
+     * {@code segmentStarts}. Returns the first range's pass with everyone's counters.
      */
     private static GraphPass scanGraph(HprofFile file, TempSpace temp, long[] points, long[] firstRecords,
                                        DumpMetadata meta, NodeIds ids, ClassTable classes, BigLongArray classAndSize,
                                        BigLongArray recordOffsets, EdgeOffsets offsets, BigIntArray targets,
+                                       List<BigIntArray> segments, List<Long> segmentStarts,
                                        ProgressListener progress) {
         int parts = points.length - 1;
         int idSize = file.header().idSize();
@@ -201,7 +206,7 @@ public final class HeapIndexBuilder {
             return file.scan(passes[i], points[i], points[i + 1]);
         });
         trace.lap("scan-2 ranges");
-        GraphPass joined = joinRanges(passes, offsets, targets, n);
+        GraphPass joined = joinRanges(passes, offsets, segments, segmentStarts, n);
         trace.lap("scan-2 join");
         return joined;
     }
@@ -218,11 +223,15 @@ public final class HeapIndexBuilder {
     }
 
     /**
-     * Appends the later ranges' edges after the first range's, shifting their nodes' offsets, and sums the
-     * ranges' counters into the first pass, which it returns.
+     * Puts the later ranges' edges after the first range's (their arrays become segments of the graph's edge
+     * array: nothing is copied), shifting their nodes' offsets, and sums the ranges' counters into the first
+     * pass, which it returns.
      */
-    private static GraphPass joinRanges(GraphPass[] passes, EdgeOffsets offsets, BigIntArray targets, long n) {
+    private static GraphPass joinRanges(GraphPass[] passes, EdgeOffsets offsets, List<BigIntArray> segments,
+                                        List<Long> starts, long n) {
         GraphPass first = passes[0];
+        segments.add(first.targets());
+        starts.add(0L);
         long base = first.edges;
         long expectedNode = first.node;
         for (int i = 1; i < passes.length; i++) {
@@ -237,11 +246,12 @@ public final class HeapIndexBuilder {
             for (long node = p.firstNode; node < p.node; node++) {
                 offsets.set(node, offsets.get(node) + base);
             }
-            BigIntArray rangeTargets = p.targets();
-            for (long e = 0; e < p.edges; e++) {
-                targets.set(base + e, rangeTargets.get(e));
+            if (p.edges > 0) {
+                segments.add(p.targets());
+                starts.add(base);
+            } else {
+                p.targets().close();
             }
-            rangeTargets.close();
             base += p.edges;
             first.weakSources.addAll(p.weakSources);
             first.weakTargets.addAll(p.weakTargets);
