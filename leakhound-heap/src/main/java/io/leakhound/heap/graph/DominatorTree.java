@@ -362,6 +362,13 @@ public final class DominatorTree implements AutoCloseable {
         return c;
     }
 
+    /** Maps the tree's arrays now, for reads from several threads. */
+    void mapAll() {
+        pre.mapAll();
+        preorder.mapAll();
+        idomPre.mapAll();
+    }
+
     /** Unmaps the tree's arrays until next use, shrinking the resident set between phases. */
     public void release() {
         pre.release();

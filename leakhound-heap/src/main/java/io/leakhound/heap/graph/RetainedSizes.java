@@ -1,9 +1,11 @@
 package io.leakhound.heap.graph;
 
+import io.leakhound.heap.concurrent.Parallel;
 import io.leakhound.heap.store.BigIntArray;
 import io.leakhound.heap.store.BigLongArray;
 import io.leakhound.heap.store.TempSpace;
 import it.unimi.dsi.fastutil.longs.LongArrayList;
+import java.util.List;
 
 /**
  * Retained sizes: per object, the bytes freed if it were gone (its shallow size plus that of every node it
@@ -18,6 +20,8 @@ public final class RetainedSizes implements AutoCloseable {
     private static final String RETAINED = "retained";
     private static final String SUBTREE = "domtree-size";
     private static final String CLASSES = "domtree-class";
+    /** Reachable nodes from which the backward pass runs on two threads; tests lower it to exercise the split. */
+    static long parallelMinNodes = 1 << 20;
     private final DominatorTree tree;
     /** Retained bytes by preorder number; index 0 is the virtual root (all reachable bytes). */
     private final BigLongArray retainedPre;
@@ -92,7 +96,8 @@ public final class RetainedSizes implements AutoCloseable {
      * One backward pass over preorder numbers: each node adds its shallow size and node count to what its
      * dominated nodes (all numbered higher, so already done) contributed, passes the totals to its dominator,
      * and records its class for {@link #perClass}. Sizes and classes come from a {@link Gather} filled during
-     * the dominator computation, read in order.
+     * the dominator computation, read in order. On large trees the upper half of the numbers runs on a second
+     * thread; what it passes to dominators in the lower half is added along their ancestors afterwards.
      */
     public static RetainedSizes compute(DominatorTree tree, Gather gathered, TempSpace space) {
         BigLongArray packed = gathered.packed();
@@ -101,8 +106,35 @@ public final class RetainedSizes implements AutoCloseable {
         BigIntArray subtree = BigIntArray.dense(space, SUBTREE, r + 1);
         BigIntArray classPre = BigIntArray.undefined(space, CLASSES, r + 1);
         classPre.set(0, 0);
+        long total;
+        if (r < Math.max(2, parallelMinNodes) || Runtime.getRuntime().availableProcessors() < 2) {
+            total = accumulate(tree, packed, retained, subtree, classPre, 1, r + 1, null);
+        } else {
+            long split = (r + 2) / 2;
+            packed.mapAll();
+            retained.mapAll();
+            subtree.mapAll();
+            classPre.mapAll();
+            tree.mapAll();
+            AncestorSpill spill = new AncestorSpill();
+            List<Long> halves = Parallel.run(2, k -> k == 0
+                    ? accumulate(tree, packed, retained, subtree, classPre, 1, split, null)
+                    : accumulate(tree, packed, retained, subtree, classPre, split, r + 1, spill));
+            total = halves.get(0) + halves.get(1) + spill.addAlongAncestors(tree, retained, subtree);
+        }
+        retained.set(0, total);
+        return new RetainedSizes(tree, retained, subtree, classPre, space);
+    }
+
+    /**
+     * The backward pass over preorder numbers {@code [from, to)}; what goes to dominators below {@code from}
+     * goes to {@code spill} instead. Returns the bytes passed to the virtual root.
+     */
+    private static long accumulate(DominatorTree tree, BigLongArray packed, BigLongArray retained,
+                                   BigIntArray subtree, BigIntArray classPre, long from, long to,
+                                   AncestorSpill spill) {
         long total = 0;
-        for (long p = r; p >= 1; p--) {
+        for (long p = to - 1; p >= from; p--) {
             long word = packed.get(p);
             long mine = retained.get(p) + ((word >>> 32) << 3);
             long count = Integer.toUnsignedLong(subtree.get(p)) + 1;
@@ -110,15 +142,16 @@ public final class RetainedSizes implements AutoCloseable {
             subtree.set(p, (int) count);
             classPre.set(p, (int) word);
             long d = tree.idomInPreorder(p);
-            if (d != 0) {
+            if (d >= from) {
                 retained.set(d, retained.get(d) + mine);
                 subtree.set(d, (int) (Integer.toUnsignedLong(subtree.get(d)) + count));
+            } else if (d != 0) {
+                spill.add(d, mine, count);
             } else {
                 total += mine;
             }
         }
-        retained.set(0, total);
-        return new RetainedSizes(tree, retained, subtree, classPre, space);
+        return total;
     }
 
     /** Retained bytes of a node; 0 for unreachable nodes. */

@@ -184,13 +184,22 @@ class DominatorTreeTest {
             checkOrder(t, rs, n, cls, reachable);
             checkPaths(g, adj, roots, reachable);
             // the same through the helper-thread feed that gathers sizes and classes during the search
+            // (and the backward pass split in two halves, as on large heaps)
+            long defaultMinNodes = RetainedSizes.parallelMinNodes;
+            RetainedSizes.parallelMinNodes = 0;
             try (RetainedSizes.Gather gather = new RetainedSizes.Gather(node -> sizes[(int) node],
                     node -> cls[(int) node], n, space);
                  DominatorTree t2 = DominatorTree.compute(g, roots, space, ProgressListener.NONE, gather);
                  RetainedSizes rs2 = RetainedSizes.compute(t2, gather, space)) {
+                RetainedSizes.parallelMinNodes = defaultMinNodes;
                 for (int v = 0; v < n; v++) {
                     assertThat(rs2.retained(v)).isEqualTo(rs.retained(v));
                     assertThat(t2.idom(v)).isEqualTo(t.idom(v));
+                }
+                assertThat(rs2.reachableBytes()).isEqualTo(rs.reachableBytes());
+                for (long p = 1; p <= t.reachableCount(); p++) {
+                    assertThat(rs2.subtreeInPreorder(p)).isEqualTo(rs.subtreeInPreorder(p));
+                    assertThat(rs2.classInPreorder(p)).isEqualTo(rs.classInPreorder(p));
                 }
                 // and the per-class sweep split in two halves at a top-level block, as on large heaps
                 long defaultMin = DominatorTreeOrder.parallelMinPositions;
@@ -200,6 +209,8 @@ class DominatorTreeTest {
                 } finally {
                     DominatorTreeOrder.parallelMinPositions = defaultMin;
                 }
+            } finally {
+                RetainedSizes.parallelMinNodes = defaultMinNodes;
             }
         }
     }
