@@ -45,23 +45,46 @@ public final class AddressBitmapIdIndex implements IdIndex {
      * @param ids the ids, {@code count} of them
      */
     public static AddressBitmapIdIndex build(TempSpace space, BigLongArray ids, long count, long min, long max) {
-        long bits = bitsFor(min, max);
-        long wordCount = (bits + 63) >>> 6;
-        long blockCount = (wordCount + 7) >>> WORDS_PER_BLOCK_SHIFT;
-        BigLongArray blocks = new BigLongArray(space, "idbitmap", blockCount * BLOCK);
-        for (long i = 0; i < count; i++) {
-            long bit = (ids.get(i) - min) >>> 3;
-            long at = wordAt(bit >>> 6);
-            blocks.set(at, blocks.get(at) | (1L << bit));
+        Builder builder = new Builder(space, min, max);
+        builder.add(ids, count);
+        return builder.build();
+    }
+
+    /** Collects ids in any order, from any number of arrays, into an index of ids {@code min..max}. */
+    public static final class Builder {
+        private final long min;
+        private final long bits;
+        private final long blockCount;
+        private final BigLongArray blocks;
+
+        public Builder(TempSpace space, long min, long max) {
+            this.min = min;
+            this.bits = bitsFor(min, max);
+            long wordCount = (bits + 63) >>> 6;
+            this.blockCount = (wordCount + 7) >>> WORDS_PER_BLOCK_SHIFT;
+            this.blocks = new BigLongArray(space, "idbitmap", blockCount * BLOCK);
         }
-        long total = 0;
-        for (long b = 0; b < blockCount; b++) {
-            blocks.set(b * BLOCK, total);
-            for (int k = 1; k < BLOCK; k++) {
-                total += Long.bitCount(blocks.get(b * BLOCK + k));
+
+        /** Adds the first {@code count} ids of {@code ids} (each within the bounds given). */
+        public void add(BigLongArray ids, long count) {
+            for (long i = 0; i < count; i++) {
+                long bit = (ids.get(i) - min) >>> 3;
+                long at = wordAt(bit >>> 6);
+                blocks.set(at, blocks.get(at) | (1L << bit));
             }
         }
-        return new AddressBitmapIdIndex(min, bits, blocks, blockCount, total);
+
+        /** The index of the ids added; counts ids before each block. */
+        public AddressBitmapIdIndex build() {
+            long total = 0;
+            for (long b = 0; b < blockCount; b++) {
+                blocks.set(b * BLOCK, total);
+                for (int k = 1; k < BLOCK; k++) {
+                    total += Long.bitCount(blocks.get(b * BLOCK + k));
+                }
+            }
+            return new AddressBitmapIdIndex(min, bits, blocks, blockCount, total);
+        }
     }
 
     @Override

@@ -52,8 +52,14 @@ final class DumpMetadata implements HprofVisitor {
     final IntArrayList sampleLengths = new IntArrayList();
     final IntArrayList samplePrimitiveTypes = new IntArrayList();
 
-    /** Ids of instances and arrays (not class objects), in file order; {@link #count} of them. */
-    final BigLongArray ids;
+    /** Ids of instances and arrays (not class objects) this scan found, in file order. */
+    private final BigLongArray ids;
+    /**
+     * All ids in file order, {@link #count} of them: this scan's array, then those of the ranges appended (not
+     * copied: {@link #id(long)} finds the array), starting at {@link #idStarts}.
+     */
+    private final List<BigLongArray> idArrays = new ArrayList<>();
+    private final LongArrayList idStarts = new LongArrayList();
     long count;
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
@@ -75,13 +81,15 @@ final class DumpMetadata implements HprofVisitor {
 
     DumpMetadata(TempSpace space, long maxObjects, ProgressListener progress) {
         this.ids = new BigLongArray(space, "ids", Math.max(1, maxObjects));
+        idArrays.add(ids);
+        idStarts.add(0);
         this.progress = progress;
         traceByThreadSerial.defaultReturnValue(-1);
     }
 
     /**
-     * Appends what a scan of the next file range collected, as if this scan had gone on through it; closes
-     * {@code next}'s id array.
+     * Appends what a scan of the next file range collected, as if this scan had gone on through it; takes over
+     * {@code next}'s id arrays.
      */
     void append(DumpMetadata next) {
         utf8.putAll(next.utf8);
@@ -124,13 +132,12 @@ final class DumpMetadata implements HprofVisitor {
             }
         }
         tooManyRuns |= next.tooManyRuns;
-        if (count + next.count > ids.length()) {
-            throw new IllegalStateException("more objects than the dump size allows: corrupt dump");
+        for (int a = 0; a < next.idArrays.size(); a++) {
+            idArrays.add(next.idArrays.get(a));
+            idStarts.add(count + next.idStarts.getLong(a));
         }
-        for (long k = 0; k < next.count; k++) {
-            ids.set(count++, next.ids.get(k));
-        }
-        next.ids.close();
+        next.idArrays.clear();
+        count += next.count;
         if (next.count > 0) {
             lastId = next.lastId;
             min = Math.min(min, next.min);
@@ -140,6 +147,56 @@ final class DumpMetadata implements HprofVisitor {
         instances += next.instances;
         objectArrays += next.objectArrays;
         primitiveArrays += next.primitiveArrays;
+    }
+
+    /** The {@code k}-th id in file order. */
+    long id(long k) {
+        int a = idArrays.size() - 1;
+        while (idStarts.getLong(a) > k) {
+            a--;
+        }
+        return idArrays.get(a).get(k - idStarts.getLong(a));
+    }
+
+    /** Number of arrays the ids are in. */
+    int idArrayCount() {
+        return idArrays.size();
+    }
+
+    /** The {@code a}-th array of ids, holding ids {@code idArrayStart(a)} on. */
+    BigLongArray idArray(int a) {
+        return idArrays.get(a);
+    }
+
+    /** Number of ids in the {@code a}-th array. */
+    long idArrayLength(int a) {
+        long end = a + 1 < idArrays.size() ? idStarts.getLong(a + 1) : count;
+        return end - idStarts.getLong(a);
+    }
+
+    /**
+     * All ids in one array, in file order: this scan's array when it holds them all; else a new one they are
+     * copied into (the arrays of the ranges appended are closed).
+     */
+    BigLongArray idsInOneArray(TempSpace space) {
+        if (idArrays.size() == 1) {
+            return ids;
+        }
+        BigLongArray all = BigLongArray.undefined(space, "ids-all", Math.max(1, count));
+        for (long k = 0; k < count; k++) {
+            all.set(k, id(k));
+        }
+        closeIds();
+        idArrays.add(all);
+        idStarts.add(0);
+        return all;
+    }
+
+    /** Closes the arrays of ids. */
+    void closeIds() {
+        idArrays.forEach(BigLongArray::close);
+        idArrays.clear();
+        idStarts.clear();
     }
 
     String string(long id) {

@@ -153,7 +153,7 @@ public final class HeapIndexBuilder {
         RangeProgress scanProgress = new RangeProgress(progress, "scan", points, dataBytes);
         DumpMetadata[] metas = new DumpMetadata[parts];
         for (int i = 0; i < parts; i++) {
-            long rangeBytes = i == 0 ? dataBytes : Math.min(points[i + 1], dataBytes) - Math.min(points[i], dataBytes);
+            long rangeBytes = Math.min(points[i + 1], dataBytes) - Math.min(points[i], dataBytes);
             metas[i] = new DumpMetadata(temp, rangeBytes / (idSize + 10) + 1, scanProgress.forRange(i));
         }
         scans.addAll(Parallel.run(parts, i -> file.scan(metas[i], points[i], points[i + 1])));
@@ -285,16 +285,20 @@ public final class HeapIndexBuilder {
     private static IdIndex buildIdIndex(TempSpace temp, DumpMetadata meta) {
         long count = meta.count;
         if (count == 0) {
-            return SortedIdIndex.build(temp, meta.ids, 0, 0, 0);
+            return SortedIdIndex.build(temp, meta.idArray(0), 0, 0, 0);
         }
         boolean aligned = (meta.lowBits & 7) == 0;
         long bits = AddressBitmapIdIndex.bitsFor(meta.min, meta.max);
         if (aligned && meta.min >= 0 && bits > 0 && bits / 64 <= count) {
-            return AddressBitmapIdIndex.build(temp, meta.ids, count, meta.min, meta.max);
+            AddressBitmapIdIndex.Builder builder = new AddressBitmapIdIndex.Builder(temp, meta.min, meta.max);
+            for (int a = 0; a < meta.idArrayCount(); a++) {
+                builder.add(meta.idArray(a), meta.idArrayLength(a));
+            }
+            return builder.build();
         }
         BigLongArray copy = new BigLongArray(temp, "ids-sorted", count);  // the file-order ids stay for idOf
         for (long i = 0; i < count; i++) {
-            copy.set(i, meta.ids.get(i));
+            copy.set(i, meta.id(i));
         }
         return SortedIdIndex.build(temp, copy, count, meta.min, meta.max);
     }

@@ -52,7 +52,7 @@ final class NodeIds implements AutoCloseable {
         this.nodes = nodes;
     }
 
-    /** Builds the mapping from pass-1 metadata; takes ownership of {@code meta.ids}. */
+    /** Builds the mapping from pass-1 metadata; takes ownership of its ids. */
     static NodeIds build(TempSpace temp, DumpMetadata meta, IdIndex ranks) {
         long[] classIds = new long[meta.classDumps.size()];
         for (int i = 0; i < classIds.length; i++) {
@@ -64,25 +64,26 @@ final class NodeIds implements AutoCloseable {
         if (distinct == count) {
             long[][] runs = orderedRuns(meta, ranks, c);
             if (runs != null) {
-                meta.ids.close();
+                meta.closeIds();
                 return new NodeIds(classIds, ranks, runs, null, null, null, c + count);
             }
+            BigLongArray idByObject = meta.idsInOneArray(temp);
             BigIntArray nodeByRank = new BigIntArray(temp, "node-by-rank", Math.max(1, distinct));
             for (long k = 0; k < count; k++) {
-                nodeByRank.set(ranks.indexOf(meta.ids.get(k)), (int) (c + k));
+                nodeByRank.set(ranks.indexOf(idByObject.get(k)), (int) (c + k));
             }
-            return new NodeIds(classIds, ranks, null, nodeByRank, meta.ids, null, c + count);
+            return new NodeIds(classIds, ranks, null, nodeByRank, idByObject, null, c + count);
         }
         BigLongArray lastRecord = new BigLongArray(temp, "last-record", distinct);
         for (long k = 0; k < count; k++) {
-            lastRecord.set(ranks.indexOf(meta.ids.get(k)), k);
+            lastRecord.set(ranks.indexOf(meta.id(k)), k);
         }
         BigIntArray nodeByRecord = new BigIntArray(temp, "node-by-record", count);
         BigIntArray nodeByRank = new BigIntArray(temp, "node-by-rank", distinct);
         BigLongArray idByObject = new BigLongArray(temp, "id-by-node", distinct);
         long next = 0;
         for (long k = 0; k < count; k++) {
-            long id = meta.ids.get(k);
+            long id = meta.id(k);
             long rank = ranks.indexOf(id);
             if (lastRecord.get(rank) == k) {
                 nodeByRecord.set(k, (int) (c + next));
@@ -94,7 +95,7 @@ final class NodeIds implements AutoCloseable {
             }
         }
         lastRecord.close();
-        meta.ids.close();
+        meta.closeIds();
         return new NodeIds(classIds, ranks, null, nodeByRank, idByObject, nodeByRecord, c + distinct);
     }
 
