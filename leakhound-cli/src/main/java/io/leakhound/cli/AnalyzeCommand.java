@@ -29,7 +29,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--show-values", description = "Allow heap values (strings, thread names) in the report.")
     boolean showValues;
 
-    @Option(names = "--temp-dir", paramLabel = "DIR", description = "Where to put the private index directory (default: the system temp directory).")
+    @Option(names = "--temp-dir", paramLabel = "DIR", description = "Where to put the private index directory (default: /dev/shm when the index fits"
+            + " comfortably in free memory, else the system temp directory).")
     Path tempDir;
 
     @Option(names = "--fail-on-suspect", description = "Exit with 1 when leak suspects are found.")

@@ -113,6 +113,15 @@ public final class HprofFile implements Closeable {
         }
     }
 
+    /** Whether the file starts like a gzip stream; false when it cannot be read. */
+    public static boolean looksCompressed(Path path) {
+        try {
+            return isGzip(path);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private static boolean isGzip(Path path) throws IOException {
         try (InputStream in = Files.newInputStream(path)) {
             return in.read() == 0x1F && in.read() == 0x8B;

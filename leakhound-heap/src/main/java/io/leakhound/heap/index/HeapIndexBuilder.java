@@ -5,6 +5,7 @@ import io.leakhound.heap.graph.CsrGraph;
 import io.leakhound.heap.store.BigIntArray;
 import io.leakhound.heap.store.BigLongArray;
 import io.leakhound.heap.store.EdgeOffsets;
+import io.leakhound.heap.store.TempLocation;
 import io.leakhound.heap.store.TempSpace;
 import io.leakhound.hprof.HprofException;
 import io.leakhound.hprof.HprofFile;
@@ -39,7 +40,8 @@ public final class HeapIndexBuilder {
      * @throws HprofException when the file cannot be used at all
      */
     public static HeapIndex build(Path dump, HeapIndexOptions options) {
-        TempSpace temp = TempSpace.create(options.tempParent());
+        TempSpace temp = TempSpace.create(options.tempParent() != null ? options.tempParent()
+                : TempLocation.forExpectedBytes(expectedTempBytes(dump)));
         HprofFile file = null;
         try {
             file = HprofFile.open(dump, temp.dir());
@@ -50,6 +52,20 @@ public final class HeapIndexBuilder {
             }
             temp.close();
             throw e;
+        }
+    }
+
+    /**
+     * What the temp files of a dump's analysis may add up to: about twice the dump (measured: the arrays alive
+     * at once and the files kept for reuse reach 1.3-1.6 times the dump), and a gzip dump is inflated there too,
+     * from maybe eight times its size. Unknown (0) when the file cannot be read.
+     */
+    static long expectedTempBytes(Path dump) {
+        try {
+            long size = java.nio.file.Files.size(dump);
+            return HprofFile.looksCompressed(dump) ? size * 10 : size * 2;
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
         }
     }
 
