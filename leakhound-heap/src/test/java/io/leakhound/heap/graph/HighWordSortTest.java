@@ -12,7 +12,21 @@ import org.junit.jupiter.api.Test;
 class HighWordSortTest {
     @Test
     void sortsByHighWordStablyLikeAComparisonSort() {
-        Random rnd = new Random(7);
+        sortsLikeAComparisonSort(new Random(7));
+    }
+
+    @Test
+    void twoThreadsSortStablyToo() {
+        long defaultMin = HighWordSort.parallelMinValues;
+        HighWordSort.parallelMinValues = 2;
+        try {
+            sortsLikeAComparisonSort(new Random(11));
+        } finally {
+            HighWordSort.parallelMinValues = defaultMin;
+        }
+    }
+
+    private static void sortsLikeAComparisonSort(Random rnd) {
         try (TempSpace space = TempSpace.create(null)) {
             for (int round = 0; round < 60; round++) {
                 int count = rnd.nextInt(5000);
@@ -33,6 +47,8 @@ class HighWordSortTest {
                         values.set(i, expected[i]);
                     }
                     Arrays.sort(expected, Comparator.comparingLong((Long v) -> v >>> 32));
+                    values.mapAll();
+                    scratch.mapAll();
                     BigLongArray sorted = HighWordSort.sort(values, scratch, count, maxKey);
                     long[] actual = new long[count];
                     for (int i = 0; i < count; i++) {
