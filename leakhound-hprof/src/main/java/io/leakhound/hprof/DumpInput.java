@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
@@ -15,24 +16,41 @@ import java.nio.channels.FileChannel;
  */
 final class DumpInput implements Closeable {
     private static final int DEFAULT_CAPACITY = 8 << 20;
+    /** Bytes mapped at once by a mapped reader; tests shrink it to cross window boundaries often. */
+    static int scanWindow = 64 << 20;
+    /** Whether scans map the file: where unmapping is immediate; tests switch it. */
+    static boolean mapScans = Unmapper.unmapsImmediately();
 
     private final FileChannel channel;
     private final long size;
     private final int idSize;
+    /** Whether {@link #buf} is a window of the file mapped (replaced and unmapped as the reader moves on). */
+    private final boolean mapped;
     private ByteBuffer buf;
     private long bufStart;
     private int pos;
     private int limit;
 
-    DumpInput(FileChannel channel, long size, int idSize) {
-        this(channel, size, idSize, DEFAULT_CAPACITY);
+    /**
+     * A reader for a scan front to back: through windows of the file mapped one after the other where they can
+     * be unmapped at once (see {@link Unmapper}), which spares copying every byte out of the page cache; else
+     * through a large buffer.
+     */
+    static DumpInput forScan(FileChannel channel, long size, int idSize) {
+        return mapScans ? new DumpInput(channel, size, idSize, 0, true)
+                : new DumpInput(channel, size, idSize, DEFAULT_CAPACITY, false);
     }
 
-    /** A reader with a given initial buffer size: small for random access, large for scans. */
+    /** A reader with a buffer of a given initial size (small for random access). */
     DumpInput(FileChannel channel, long size, int idSize, int capacity) {
+        this(channel, size, idSize, capacity, false);
+    }
+
+    private DumpInput(FileChannel channel, long size, int idSize, int capacity, boolean mapped) {
         this.channel = channel;
         this.size = size;
         this.idSize = idSize;
+        this.mapped = mapped;
         this.buf = ByteBuffer.allocateDirect(capacity).order(ByteOrder.BIG_ENDIAN);
     }
 
@@ -79,6 +97,10 @@ final class DumpInput implements Closeable {
         if (remaining() < n) {
             return false;
         }
+        if (mapped) {
+            mapWindow(n);
+            return true;
+        }
         if (n > buf.capacity()) {
             buf = ByteBuffer.allocateDirect(Math.max(n, buf.capacity() * 2)).order(ByteOrder.BIG_ENDIAN);
             limit = 0;
@@ -86,6 +108,24 @@ final class DumpInput implements Closeable {
         }
         fill();
         return true;
+    }
+
+    /** Maps the file from the current position on: a window, or {@code n} bytes if more. */
+    private void mapWindow(int n) {
+        long start = bufStart + pos;
+        long length = Math.min(Math.max(scanWindow, n), size - start);
+        ByteBuffer old = buf;
+        try {
+            buf = channel.map(FileChannel.MapMode.READ_ONLY, start, length).order(ByteOrder.BIG_ENDIAN);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (old instanceof MappedByteBuffer) {
+            Unmapper.unmap(old);
+        }
+        bufStart = start;
+        pos = 0;
+        limit = (int) length;
     }
 
     private void fill() {
@@ -175,6 +215,12 @@ final class DumpInput implements Closeable {
 
     @Override
     public void close() {
+        if (buf instanceof MappedByteBuffer) {
+            Unmapper.unmap(buf);
+            buf = ByteBuffer.allocate(0);
+            limit = 0;
+            pos = 0;
+        }
         try {
             channel.close();
         } catch (IOException e) {

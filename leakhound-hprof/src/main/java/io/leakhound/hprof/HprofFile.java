@@ -231,7 +231,7 @@ public final class HprofFile implements Closeable {
 
     private DumpInput newInput() throws IOException {
         FileChannel ch = FileChannel.open(dataPath, StandardOpenOption.READ);
-        return new DumpInput(ch, ch.size(), header.idSize());
+        return DumpInput.forScan(ch, ch.size(), header.idSize());
     }
 
     /**
@@ -252,6 +252,9 @@ public final class HprofFile implements Closeable {
             return new Scanner(in, visitor).run(from, to);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InternalError e) {
+            // a mapped window past the end of a file that shrank meanwhile
+            throw new HprofException(path + ": the file shrank while it was being read", e);
         }
     }
 

@@ -141,6 +141,55 @@ class HprofFileTest {
     }
 
     @Test
+    void scansThroughMappedWindowsOfAnySizeReadLikeTheBuffer() {
+        Path file = sample(8).writeTo(dir.resolve("sample.hprof"));
+        boolean defaultMap = DumpInput.mapScans;
+        int defaultWindow = DumpInput.scanWindow;
+        try {
+            DumpInput.mapScans = false;
+            List<String> buffered = scan(file, dir).events;
+            DumpInput.mapScans = true;
+            for (int window : new int[] {1, 7, 64, 1000, 1 << 20}) {
+                DumpInput.scanWindow = window;
+                assertThat(scan(file, dir).events).as("window %d", window).isEqualTo(buffered);
+            }
+        } finally {
+            DumpInput.mapScans = defaultMap;
+            DumpInput.scanWindow = defaultWindow;
+        }
+    }
+
+    @Test
+    void aFileThatShrinksDuringAMappedScanIsAnHprofException() throws IOException {
+        HprofWriter w = sample(8);
+        for (int i = 0; i < 2000; i++) {
+            w.primitiveArray(0x10_0000 + 0x10L * i, BasicType.LONG, 64);
+        }
+        w.heapDumpSegments(1).heapDumpEnd();
+        Path file = w.writeTo(dir.resolve("shrinking.hprof"));
+        boolean defaultMap = DumpInput.mapScans;
+        DumpInput.mapScans = true;
+        try (HprofFile f = HprofFile.open(file, dir)) {
+            RecordingVisitor truncating = new RecordingVisitor() {
+                @Override
+                public void utf8(long id, byte[] bytes) {
+                    super.utf8(id, bytes);
+                    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file,
+                            java.nio.file.StandardOpenOption.WRITE)) {
+                        ch.truncate(64);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            };
+            assertThatThrownBy(() -> f.scan(truncating)).isInstanceOf(HprofException.class)
+                    .hasMessageContaining("shrank");
+        } finally {
+            DumpInput.mapScans = defaultMap;
+        }
+    }
+
+    @Test
     void metadataOnlyAndHeapOnlyVisitorsGetNoSpuriousWarnings() {
         HprofWriter w = sample(8);
         Path file = w.writeTo(dir.resolve("sample.hprof"));

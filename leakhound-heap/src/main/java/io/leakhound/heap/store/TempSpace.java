@@ -1,5 +1,6 @@
 package io.leakhound.heap.store;
 
+import io.leakhound.hprof.Unmapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.MappedByteBuffer;

@@ -1,4 +1,4 @@
-package io.leakhound.heap.store;
+package io.leakhound.hprof;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the buffer is only dropped and a garbage collection is requested shortly after (requests coalesce): the
  * buffers' cleaners then unmap them.
  */
-final class Unmapper {
+public final class Unmapper {
     private static final int LAST_JDK_WITH_QUIET_CLEANER = 23;
     private static final long GC_DELAY_MILLIS = 50;
 
@@ -40,7 +40,13 @@ final class Unmapper {
     private Unmapper() {
     }
 
-    static void unmap(ByteBuffer b) {
+    /** Whether {@link #unmap} unmaps at once (up to JDK 23) rather than through a later garbage collection. */
+    public static boolean unmapsImmediately() {
+        return INVOKE_CLEANER != null;
+    }
+
+    /** Unmaps a mapped buffer no longer used: at once where possible, else at a garbage collection soon. */
+    public static void unmap(ByteBuffer b) {
         if (INVOKE_CLEANER != null) {
             try {
                 INVOKE_CLEANER.invoke(UNSAFE, b);
