@@ -2,7 +2,6 @@ package io.leakhound.analysis;
 
 import io.leakhound.heap.graph.DominatorTree;
 import io.leakhound.heap.graph.DominatorTreeOrder;
-import io.leakhound.heap.graph.PreorderSink;
 import io.leakhound.heap.graph.RetainedSizes;
 import io.leakhound.heap.graph.ShortestPaths;
 import io.leakhound.heap.index.HeapIndex;
@@ -31,32 +30,18 @@ public final class AnalyzedHeap implements AutoCloseable {
     public static AnalyzedHeap of(HeapIndex index, ProgressListener progress) {
         long[] roots = index.roots().distinctNodes();
         index.release();
-        DominatorTree tree;
-        RetainedSizes retained;
-        // sizes and classes are gathered in preorder on the second core while the search runs
-        try (RetainedSizes.Gather gather = new RetainedSizes.Gather(index::shallowSize, index::classNumberOf,
-                index.objectCount(), index.temp())) {
-            tree = DominatorTree.compute(index.graph(), roots, index.temp(), progress, new PreorderSink() {
-                @Override
-                public void accept(long p, long node) {
-                    gather.accept(p, node);
-                }
-
-                @Override
-                public void serialPhaseStarting(long reachable) {
-                    // what follows runs on one core: the other allocates the pages of the arrays to come
-                    RetainedSizes.prepare(index.temp(), reachable);
-                    DominatorTreeOrder.prepare(index.temp(), reachable);
-                    ShortestPaths.prepare(index.temp(), index.objectCount());
-                }
-            });
-            index.release();
-            io.leakhound.heap.graph.Trace trace = new io.leakhound.heap.graph.Trace("retained");
-            retained = RetainedSizes.compute(tree, gather, index.temp());
-            trace.lap("per-object");
-        }
-        tree.release();
+        // what follows the search runs on one core: the other allocates the pages of the arrays to come
+        DominatorTree tree = DominatorTree.compute(index.graph(), roots, index.temp(), progress, reachable -> {
+            RetainedSizes.prepare(index.temp(), reachable);
+            DominatorTreeOrder.prepare(index.temp(), reachable);
+            ShortestPaths.prepare(index.temp(), index.objectCount());
+        });
+        index.release();
+        index.mapClassesAndSizes();  // read by two threads next
         io.leakhound.heap.graph.Trace trace = new io.leakhound.heap.graph.Trace("retained");
+        RetainedSizes retained = RetainedSizes.compute(tree, index::shallowSize, index::classNumberOf, index.temp());
+        trace.lap("per-object");
+        tree.release();
         DominatorTreeOrder order = DominatorTreeOrder.compute(retained, index.temp());
         trace.lap("tree-order");
         return new AnalyzedHeap(index, roots, tree, retained, order);

@@ -6,6 +6,7 @@ import io.leakhound.heap.store.BigIntArray;
 import io.leakhound.heap.store.BigLongArray;
 import io.leakhound.heap.store.PageToucher;
 import io.leakhound.heap.store.TempSpace;
+import java.util.function.LongConsumer;
 
 /**
  * The dominator tree of a graph from a virtual root whose successors are the given roots, computed with the
@@ -97,13 +98,12 @@ public final class DominatorTree implements AutoCloseable {
     }
 
     /**
-     * Computes the tree, handing each reachable node and its preorder number to {@code sink} on a helper
-     * thread as the depth-first search numbers them (null: no sink). The sink has seen every node when this
-     * returns.
+     * Computes the tree, calling {@code serialPhaseStarting} (when not null) with the number of reachable nodes
+     * once the search is done and the rest runs on one core: a place to start background work for what follows.
      */
     @SuppressWarnings("try") // arrays are closed early, as soon as a phase is done with them, to free memory
     public static DominatorTree compute(CsrGraph g, long[] roots, TempSpace space, ProgressListener progress,
-                                        PreorderSink sink) {
+                                        LongConsumer serialPhaseStarting) {
         Trace trace = new Trace("dominators");
         long n = g.nodeCount();
         // every entry of these is written before it is read (index 0, the virtual root's, explicitly)
@@ -128,14 +128,10 @@ public final class DominatorTree implements AutoCloseable {
             parent.mapAll();
             // the search fills these front to back; the idle part of the other core allocates their pages
             PageToucher toucher = PageToucher.start((n + 1) << 2, vertex, parent);
-            PreorderFeed feed = sink == null ? null : PreorderFeed.start(vertex, sink);
             try {
-                r = depthFirst(g, roots, pre, vertex, parent, stack, cursor, crossEdges, cross, progress, feed);
+                r = depthFirst(g, roots, pre, vertex, parent, stack, cursor, crossEdges, cross, progress);
             } finally {
                 toucher.stop();
-            }
-            if (feed != null) {
-                feed.finish(r);
             }
             crossCount = cross[0];
         }
@@ -150,8 +146,8 @@ public final class DominatorTree implements AutoCloseable {
         (byTarget == crossEdges ? scratch : crossEdges).close();
         trace.lap("predecessors");
         progress.progress("dominators", 1, 3);
-        if (sink != null) {
-            sink.serialPhaseStarting(r);
+        if (serialPhaseStarting != null) {
+            serialPhaseStarting.accept(r);
         }
         try (BigLongArray link = BigLongArray.undefined(space, LINK, r + 1);
              BigIntArray semi = BigIntArray.undefined(space, SEMI, r + 1);
@@ -278,8 +274,7 @@ public final class DominatorTree implements AutoCloseable {
      */
     private static long depthFirst(CsrGraph g, long[] roots, BigIntArray pre, BigIntArray vertex,
                                    BigIntArray parent, BigIntArray stack, BigLongArray cursor,
-                                   BigLongArray cross, long[] crossCount, ProgressListener progress,
-                                   PreorderFeed feed) {
+                                   BigLongArray cross, long[] crossCount, ProgressListener progress) {
         long count = 0;
         long crossed = 0;
         long sp = 0;
@@ -300,7 +295,7 @@ public final class DominatorTree implements AutoCloseable {
                         break;
                     }
                     if (q == UNVISITED_LEAF) {
-                        count = visitLeaf(t, 0, count, pre, vertex, parent, feed);
+                        count = visitLeaf(t, 0, count, pre, vertex, parent);
                         continue;
                     }
                     cross.set(crossed++, Integer.toUnsignedLong(q) << 32);
@@ -316,7 +311,7 @@ public final class DominatorTree implements AutoCloseable {
                         break;
                     }
                     if (q == UNVISITED_LEAF) {
-                        count = visitLeaf(t, p, count, pre, vertex, parent, feed);
+                        count = visitLeaf(t, p, count, pre, vertex, parent);
                         continue;
                     }
                     cross.set(crossed++, (Integer.toUnsignedLong(q) << 32) | p);
@@ -338,9 +333,6 @@ public final class DominatorTree implements AutoCloseable {
                 nextReport += 1 << 22;
                 progress.progress("dominators", 0, 3);
             }
-            if (feed != null && (count & 0xFFFF) == 0) {
-                feed.publish(count);
-            }
         }
         crossCount[0] = crossed;
         return count;
@@ -351,14 +343,11 @@ public final class DominatorTree implements AutoCloseable {
      * Returns the new count.
      */
     private static long visitLeaf(long t, long p, long count, BigIntArray pre, BigIntArray vertex,
-                                  BigIntArray parent, PreorderFeed feed) {
+                                  BigIntArray parent) {
         long c = count + 1;
         pre.set(t, (int) c);
         vertex.set(c, (int) t);
         parent.set(c, (int) p);
-        if (feed != null && (c & 0xFFFF) == 0) {
-            feed.publish(c);
-        }
         return c;
     }
 

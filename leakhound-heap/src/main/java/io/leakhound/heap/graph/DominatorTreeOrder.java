@@ -42,12 +42,11 @@ public final class DominatorTreeOrder implements AutoCloseable {
     }
 
     /**
-     * Has {@code space} allocate, in the background, the pages of two of the arrays {@link #compute} will need
-     * for {@code reachable} nodes (see {@link TempSpace#prepareZeros}); the third takes the file of the sizes
-     * and classes gathered in preorder, closed just before, whose pages are cached.
+     * Has {@code space} allocate, in the background, the pages of the arrays {@link #compute} will need for
+     * {@code reachable} nodes (see {@link TempSpace#prepareZeros}).
      */
     public static void prepare(TempSpace space, long reachable) {
-        for (String name : new String[] {ENDS, NEXT}) {
+        for (String name : new String[] {NODES, ENDS, NEXT}) {
             space.prepareZeros(name, (reachable + 1) << 2);
         }
     }

@@ -41,38 +41,6 @@ public final class RetainedSizes implements AutoCloseable {
     }
 
     /**
-     * Gathers, for each node by preorder number, its shallow size (a multiple of 8) and class into one word,
-     * as {@link #compute(DominatorTree, BigLongArray, TempSpace)} wants them. Meant as the
-     * {@link PreorderSink} of {@link DominatorTree#compute}, so the random reads run on another core while the
-     * search runs.
-     */
-    public static final class Gather implements PreorderSink, AutoCloseable {
-        private final NodeSizes sizes;
-        private final NodeClasses classes;
-        private final BigLongArray packed;
-
-        public Gather(NodeSizes sizes, NodeClasses classes, long nodes, TempSpace space) {
-            this.sizes = sizes;
-            this.classes = classes;
-            this.packed = BigLongArray.undefined(space, "preorder-class-size", nodes + 1);
-        }
-
-        @Override
-        public void accept(long p, long node) {
-            packed.set(p, ((sizes.size(node) >>> 3) << 32) | Integer.toUnsignedLong(classes.classOf(node)));
-        }
-
-        BigLongArray packed() {
-            return packed;
-        }
-
-        @Override
-        public void close() {
-            packed.close();
-        }
-    }
-
-    /**
      * Has {@code space} allocate, in the background, the pages of the array of classes {@link #compute} will
      * need for {@code reachable} nodes (see {@link TempSpace#prepareZeros}). The retained sizes and subtree
      * sizes need none: they take the files of the dominator search's forest and semi-dominator arrays, closed
@@ -82,25 +50,14 @@ public final class RetainedSizes implements AutoCloseable {
         space.prepareZeros(CLASSES, (reachable + 1) << 2);
     }
 
-    /** Gathers sizes and classes in preorder on this thread, then computes. */
-    public static RetainedSizes compute(DominatorTree tree, NodeSizes sizes, NodeClasses classes, TempSpace space) {
-        try (Gather gather = new Gather(sizes, classes, tree.reachableCount(), space)) {
-            for (long p = 1; p <= tree.reachableCount(); p++) {
-                gather.accept(p, tree.nodeInPreorder(p));
-            }
-            return compute(tree, gather, space);
-        }
-    }
-
     /**
      * One backward pass over preorder numbers: each node adds its shallow size and node count to what its
      * dominated nodes (all numbered higher, so already done) contributed, passes the totals to its dominator,
-     * and records its class for {@link #perClass}. Sizes and classes come from a {@link Gather} filled during
-     * the dominator computation, read in order. On large trees the upper half of the numbers runs on a second
-     * thread; what it passes to dominators in the lower half is added along their ancestors afterwards.
+     * and records its class for {@link #perClass}. On large trees the upper half of the numbers runs on a second
+     * thread ({@code sizes} and {@code classes} must allow that); what it passes to dominators in the lower half
+     * is added along their ancestors afterwards.
      */
-    public static RetainedSizes compute(DominatorTree tree, Gather gathered, TempSpace space) {
-        BigLongArray packed = gathered.packed();
+    public static RetainedSizes compute(DominatorTree tree, NodeSizes sizes, NodeClasses classes, TempSpace space) {
         long r = tree.reachableCount();
         BigLongArray retained = BigLongArray.dense(space, RETAINED, r + 1);
         BigIntArray subtree = BigIntArray.dense(space, SUBTREE, r + 1);
@@ -108,18 +65,17 @@ public final class RetainedSizes implements AutoCloseable {
         classPre.set(0, 0);
         long total;
         if (r < Math.max(2, parallelMinNodes) || Runtime.getRuntime().availableProcessors() < 2) {
-            total = accumulate(tree, packed, retained, subtree, classPre, 1, r + 1, null);
+            total = accumulate(tree, sizes, classes, retained, subtree, classPre, 1, r + 1, null);
         } else {
             long split = (r + 2) / 2;
-            packed.mapAll();
             retained.mapAll();
             subtree.mapAll();
             classPre.mapAll();
             tree.mapAll();
             AncestorSpill spill = new AncestorSpill();
             List<Long> halves = Parallel.run(2, k -> k == 0
-                    ? accumulate(tree, packed, retained, subtree, classPre, 1, split, null)
-                    : accumulate(tree, packed, retained, subtree, classPre, split, r + 1, spill));
+                    ? accumulate(tree, sizes, classes, retained, subtree, classPre, 1, split, null)
+                    : accumulate(tree, sizes, classes, retained, subtree, classPre, split, r + 1, spill));
             total = halves.get(0) + halves.get(1) + spill.addAlongAncestors(tree, retained, subtree);
         }
         retained.set(0, total);
@@ -130,17 +86,17 @@ public final class RetainedSizes implements AutoCloseable {
      * The backward pass over preorder numbers {@code [from, to)}; what goes to dominators below {@code from}
      * goes to {@code spill} instead. Returns the bytes passed to the virtual root.
      */
-    private static long accumulate(DominatorTree tree, BigLongArray packed, BigLongArray retained,
-                                   BigIntArray subtree, BigIntArray classPre, long from, long to,
-                                   AncestorSpill spill) {
+    private static long accumulate(DominatorTree tree, NodeSizes sizes, NodeClasses classes,
+                                   BigLongArray retained, BigIntArray subtree, BigIntArray classPre, long from,
+                                   long to, AncestorSpill spill) {
         long total = 0;
         for (long p = to - 1; p >= from; p--) {
-            long word = packed.get(p);
-            long mine = retained.get(p) + ((word >>> 32) << 3);
+            long node = tree.nodeInPreorder(p);
+            long mine = retained.get(p) + sizes.size(node);
             long count = Integer.toUnsignedLong(subtree.get(p)) + 1;
             retained.set(p, mine);
             subtree.set(p, (int) count);
-            classPre.set(p, (int) word);
+            classPre.set(p, classes.classOf(node));
             long d = tree.idomInPreorder(p);
             if (d >= from) {
                 retained.set(d, retained.get(d) + mine);

@@ -178,6 +178,11 @@ public final class HeapIndex implements AutoCloseable {
         return dumpBytes;
     }
 
+    /** Maps the per-object class and size array now, for {@link #shallowSize} and class reads from two threads. */
+    public void mapClassesAndSizes() {
+        classAndSize.mapAll();
+    }
+
     /** Unmaps per-object arrays and the dump until their next use, shrinking the resident set between phases. */
     public void release() {
         classAndSize.release();

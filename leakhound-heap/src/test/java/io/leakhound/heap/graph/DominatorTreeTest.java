@@ -183,14 +183,12 @@ class DominatorTreeTest {
             }
             checkOrder(t, rs, n, cls, reachable);
             checkPaths(g, adj, roots, reachable);
-            // the same through the helper-thread feed that gathers sizes and classes during the search
-            // (and the backward pass split in two halves, as on large heaps)
+            // the same with the backward pass split in two halves, as on large heaps
             long defaultMinNodes = RetainedSizes.parallelMinNodes;
             RetainedSizes.parallelMinNodes = 0;
-            try (RetainedSizes.Gather gather = new RetainedSizes.Gather(node -> sizes[(int) node],
-                    node -> cls[(int) node], n, space);
-                 DominatorTree t2 = DominatorTree.compute(g, roots, space, ProgressListener.NONE, gather);
-                 RetainedSizes rs2 = RetainedSizes.compute(t2, gather, space)) {
+            try (DominatorTree t2 = DominatorTree.compute(g, roots, space, ProgressListener.NONE);
+                 RetainedSizes rs2 = RetainedSizes.compute(t2, node -> sizes[(int) node], node -> cls[(int) node],
+                         space)) {
                 RetainedSizes.parallelMinNodes = defaultMinNodes;
                 for (int v = 0; v < n; v++) {
                     assertThat(rs2.retained(v)).isEqualTo(rs.retained(v));
