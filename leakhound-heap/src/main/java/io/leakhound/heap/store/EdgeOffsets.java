@@ -5,6 +5,8 @@ package io.leakhound.heap.store;
  * 32-bit values while the edge count fits (4 bytes per node), as 64-bit values otherwise.
  */
 public final class EdgeOffsets implements AutoCloseable {
+    /** Name of the array of offsets, for {@link TempSpace#prepareZeros}. */
+    public static final String NAME = "offsets";
     private final BigIntArray narrow;
     private final BigLongArray wide;
 
@@ -32,7 +34,7 @@ public final class EdgeOffsets implements AutoCloseable {
             counts.set(nodes, (int) sum);
             return new EdgeOffsets(counts, null);
         }
-        BigLongArray wide = BigLongArray.undefined(space, "offsets", nodes + 1);
+        BigLongArray wide = BigLongArray.undefined(space, NAME, nodes + 1);
         long sum = 0;
         for (long i = 0; i < nodes; i++) {
             long c = Integer.toUnsignedLong(counts.get(i));
@@ -50,9 +52,9 @@ public final class EdgeOffsets implements AutoCloseable {
      */
     public static EdgeOffsets allocate(TempSpace space, long length, long maxValue) {
         if (maxValue < 0xFFFF_FFFFL) {
-            return new EdgeOffsets(BigIntArray.undefined(space, "offsets", length), null);
+            return new EdgeOffsets(BigIntArray.undefined(space, NAME, length), null);
         }
-        return new EdgeOffsets(null, BigLongArray.undefined(space, "offsets", length));
+        return new EdgeOffsets(null, BigLongArray.undefined(space, NAME, length));
     }
 
     public long get(long i) {

@@ -3,6 +3,7 @@ package io.leakhound.heap.store;
 import io.leakhound.hprof.Unmapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ public final class TempSpace implements AutoCloseable {
     private final Path dir;
     private final Thread cleanup;
     private final List<Pooled> pool = new ArrayList<>();
-    /** Files that hold only zeros, with their pages allocated already, by the array name they are for. */
+    /** Files of zeros for arrays of given names, their pages allocated or being allocated in the background. */
     private final List<Prepared> zeros = new ArrayList<>();
     private ExecutorService preparer;
     private boolean closed;
@@ -78,8 +79,10 @@ public final class TempSpace implements AutoCloseable {
         long uncached = best < 0 ? bytes : pool.get(best).uncachedBytes(bytes);
         int prepared = preparedFor(name, bytes);
         if (prepared >= 0 && (best < 0 || uncached > bytes >>> 6)) {
-            trace(name, bytes, "prepared");
-            return new Taken(zeros.remove(prepared).channel(), false);
+            Prepared p = zeros.remove(prepared);
+            p.taken = true;
+            trace(name, bytes, p.done ? "prepared" : "being prepared");
+            return new Taken(p.channel, false);
         }
         if (best < 0) {
             trace(name, bytes, "new");
@@ -149,9 +152,9 @@ public final class TempSpace implements AutoCloseable {
     /**
      * Allocates, on a background thread, the pages of a file of {@code bytes} zeros for an array that will
      * be created later under {@code name}: the page faults and the kernel's zeroing then happen on a core the
-     * caller leaves idle instead of on its critical path. Requests are served one after the other. The array
-     * takes the file if it is ready and long enough (and at most twice as long); otherwise it gets a file as
-     * if nothing had been prepared.
+     * caller leaves idle instead of on its critical path. Requests are served one after the other. An array
+     * created under that name (needing at least half the bytes) takes the file even while it is being prepared:
+     * the pages done so far are allocated, preparing stops, the rest come as for a new file.
      */
     public synchronized void prepareZeros(String name, long bytes) {
         if (closed || bytes <= 0) {
@@ -164,50 +167,67 @@ public final class TempSpace implements AutoCloseable {
                 return t;
             });
         }
-        preparer.execute(() -> prepare(name, bytes));
+        FileChannel channel = anonymousFile(name);
+        try {
+            channel.write(ByteBuffer.allocate(1), bytes - 1);  // the file's length, so windows can be read
+        } catch (IOException e) {
+            closeQuietly(channel);
+            return;  // nothing prepared; the array gets a file as if not asked for
+        }
+        Prepared p = new Prepared(name, bytes, channel);
+        zeros.add(p);
+        preparer.execute(() -> prepare(p));
     }
 
-    private void prepare(String name, long bytes) {
-        FileChannel channel;
-        synchronized (this) {
-            if (closed) {
-                return;
-            }
-            channel = anonymousFile(name);
-        }
-        if (touchEveryPage(channel, bytes)) {
-            trace(name, bytes, "prepared in the background");
+    private void prepare(Prepared p) {
+        if (touchEveryPage(p)) {
+            p.done = true;
+            trace(p.name, p.bytes, p.taken ? "prepared in the background, taken before the end"
+                    : "prepared in the background");
+        } else {
             synchronized (this) {
-                if (closed) {
-                    closeQuietly(channel);
-                } else {
-                    zeros.add(new Prepared(name, channel));
+                if (zeros.remove(p)) {
+                    closeQuietly(p.channel);  // nothing prepared; an array gets a file as if not asked for
                 }
             }
         }
     }
 
-    /** A prepared file of zeros and the name of the array it is for. */
-    private record Prepared(String name, FileChannel channel) {
+    /** A file of zeros being prepared, or prepared, for the array of a name; its flags are for two threads. */
+    private static final class Prepared {
+        final String name;
+        final long bytes;
+        final FileChannel channel;
+        /** An array has the file: stop preparing it. */
+        volatile boolean taken;
+        /** Every page was allocated. */
+        volatile boolean done;
+
+        Prepared(String name, long bytes, FileChannel channel) {
+            this.name = name;
+            this.bytes = bytes;
+            this.channel = channel;
+        }
     }
 
     /**
-     * Writes a zero into every page, through small windows so the resident set grows by one window at most;
-     * false (and the file closed) when that fails.
+     * Reads one byte of every page, through small windows so the resident set grows by one window at most, until
+     * an array takes the file (reading allocates the pages as writing would, and never disturbs what that array
+     * writes meanwhile); false when that fails.
      */
-    private static boolean touchEveryPage(FileChannel channel, long bytes) {
+    private static boolean touchEveryPage(Prepared p) {
         try {
-            for (long start = 0; start < bytes; start += TOUCH_WINDOW) {
-                int size = (int) Math.min(TOUCH_WINDOW, bytes - start);
-                MappedByteBuffer b = channel.map(FileChannel.MapMode.READ_WRITE, start, size);
+            int sink = 0;
+            for (long start = 0; start < p.bytes && !p.taken; start += TOUCH_WINDOW) {
+                int size = (int) Math.min(TOUCH_WINDOW, p.bytes - start);
+                MappedByteBuffer b = p.channel.map(FileChannel.MapMode.READ_ONLY, start, size);
                 for (int at = 0; at < size; at += PAGE) {
-                    b.put(at, (byte) 0);
+                    sink += b.get(at);
                 }
                 Unmapper.unmap(b);
             }
-            return true;
+            return sink == 0;  // the file holds zeros; this keeps the reads from being optimized away
         } catch (IOException | RuntimeException e) {
-            closeQuietly(channel);  // nothing prepared; the array gets a file as if not asked for
             return false;
         }
     }
@@ -218,10 +238,11 @@ public final class TempSpace implements AutoCloseable {
         }
     }
 
+    /** Index of the file being prepared or prepared for an array of {@code bytes} under {@code name}, or -1. */
     private int preparedFor(String name, long bytes) {
         for (int i = 0; i < zeros.size(); i++) {
-            long size = sizeOf(zeros.get(i).channel());
-            if (zeros.get(i).name().equals(name) && size >= bytes && size / 2 <= bytes) {
+            Prepared p = zeros.get(i);
+            if (p.name.equals(name) && p.bytes / 2 <= bytes) {
                 return i;
             }
         }
@@ -258,7 +279,10 @@ public final class TempSpace implements AutoCloseable {
         List<FileChannel> spare = new ArrayList<>();
         synchronized (this) {
             pool.forEach(p -> spare.add(p.channel()));
-            zeros.forEach(z -> spare.add(z.channel()));
+            zeros.forEach(z -> {
+                z.taken = true;
+                spare.add(z.channel);
+            });
             pool.clear();
             zeros.clear();
         }
@@ -269,9 +293,9 @@ public final class TempSpace implements AutoCloseable {
         }
     }
 
-    /** Number of prepared files of zeros waiting for an array. */
+    /** Number of files of zeros prepared completely and waiting for an array. */
     synchronized int preparedFiles() {
-        return zeros.size();
+        return (int) zeros.stream().filter(z -> z.done).count();
     }
 
     /** Number of files waiting for reuse. */
@@ -319,7 +343,10 @@ public final class TempSpace implements AutoCloseable {
             closed = true;
             pool.forEach(p -> closeQuietly(p.channel()));
             pool.clear();
-            zeros.forEach(z -> closeQuietly(z.channel()));
+            zeros.forEach(z -> {
+                z.taken = true;
+                closeQuietly(z.channel);
+            });
             zeros.clear();
             if (preparer != null) {
                 preparer.shutdownNow();

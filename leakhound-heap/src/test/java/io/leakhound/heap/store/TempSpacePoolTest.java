@@ -85,6 +85,27 @@ class TempSpacePoolTest {
     }
 
     @Test
+    void anArrayTakesItsFileWhileItIsStillBeingPrepared() throws InterruptedException {
+        try (TempSpace space = TempSpace.create(parent)) {
+            space.prepareZeros("first", 64L << 20);  // keeps the preparer busy
+            space.prepareZeros("second", 64L << 20);
+            try (BigIntArray second = new BigIntArray(space, "second", 16L << 20)) {
+                for (long i = 0; i < second.length(); i += 997) {
+                    second.set(i, (int) i + 1);
+                }
+                for (long i = 0; i < second.length(); i++) {
+                    assertThat(second.get(i)).as("element %d", i).isEqualTo(i % 997 == 0 ? (int) i + 1 : 0);
+                }
+            }
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (space.preparedFiles() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(space.preparedFiles()).as("only the first is left").isEqualTo(1);
+        }
+    }
+
+    @Test
     void spareFilesCanBeDroppedAndArraysStillWork() throws InterruptedException {
         try (TempSpace space = TempSpace.create(parent)) {
             new BigIntArray(space, "a", 1000).close();
