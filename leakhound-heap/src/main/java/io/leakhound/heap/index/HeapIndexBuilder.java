@@ -9,6 +9,8 @@ import io.leakhound.heap.store.TempLocation;
 import io.leakhound.heap.store.TempSpace;
 import io.leakhound.hprof.HprofException;
 import io.leakhound.hprof.HprofFile;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,9 +70,9 @@ public final class HeapIndexBuilder {
      */
     static long expectedTempBytes(Path dump) {
         try {
-            long size = java.nio.file.Files.size(dump);
+            long size = Files.size(dump);
             return HprofFile.looksCompressed(dump) ? size * 10 : size * 2;
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return 0;
         }
     }
