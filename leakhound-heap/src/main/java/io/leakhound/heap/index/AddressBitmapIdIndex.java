@@ -40,17 +40,9 @@ public final class AddressBitmapIdIndex implements IdIndex {
     }
 
     /**
-     * Builds the index from ids in any order (duplicates are counted once).
-     *
-     * @param ids the ids, {@code count} of them
+     * Collects ids in any order, from any number of arrays, into an index of ids {@code min..max} (duplicates
+     * are counted once).
      */
-    public static AddressBitmapIdIndex build(TempSpace space, BigLongArray ids, long count, long min, long max) {
-        Builder builder = new Builder(space, min, max);
-        builder.add(ids, count);
-        return builder.build();
-    }
-
-    /** Collects ids in any order, from any number of arrays, into an index of ids {@code min..max}. */
     public static final class Builder {
         private final long min;
         private final long bits;

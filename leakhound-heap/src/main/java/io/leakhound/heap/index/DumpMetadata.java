@@ -163,7 +163,7 @@ final class DumpMetadata implements HprofVisitor {
         return idArrays.size();
     }
 
-    /** The {@code a}-th array of ids, holding ids {@code idArrayStart(a)} on. */
+    /** The {@code a}-th array of ids, in file order after those of the arrays before it. */
     BigLongArray idArray(int a) {
         return idArrays.get(a);
     }

@@ -67,9 +67,16 @@ class IdIndexTest {
             long min = set.first();
             long max = set.last();
             assertThat(AddressBitmapIdIndex.bitsFor(min, max)).isEqualTo(bits);
-            try (BigLongArray a = array(ids);
-                 AddressBitmapIdIndex index = AddressBitmapIdIndex.build(space, a, ids.size(), min, max)) {
-                check(index, set, min - 16, max + 16);
+            // in two arrays, as the ranges of a parallel scan hand them over
+            int half = ids.size() / 2;
+            try (BigLongArray first = array(ids.subList(0, half));
+                 BigLongArray second = array(ids.subList(half, ids.size()))) {
+                AddressBitmapIdIndex.Builder builder = new AddressBitmapIdIndex.Builder(space, min, max);
+                builder.add(first, half);
+                builder.add(second, ids.size() - half);
+                try (AddressBitmapIdIndex index = builder.build()) {
+                    check(index, set, min - 16, max + 16);
+                }
             }
         }
     }
