@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 
 /**
@@ -13,6 +12,10 @@ import java.nio.channels.FileChannel;
  * of a large file: reads go through one large direct buffer that is refilled on demand (the kernel copies
  * into it once; a heap buffer would cost a second copy through a temporary direct buffer), and primitives are
  * decoded straight from it. Not thread-safe.
+ *
+ * <p>Reads always go through a read-only buffer, whether it is a mapped window or a view of the refilled direct
+ * buffer, so the JIT sees a single buffer class at every read and the compiled scan loops are not thrown away
+ * when the first mapped window (or the first buffered read) comes along.
  */
 final class DumpInput implements Closeable {
     private static final int DEFAULT_CAPACITY = 8 << 20;
@@ -26,7 +29,10 @@ final class DumpInput implements Closeable {
     private final int idSize;
     /** Whether {@link #buf} is a window of the file mapped (replaced and unmapped as the reader moves on). */
     private final boolean mapped;
+    /** What reads go through: a mapped window or a read-only view of {@link #fillBuf}; always read-only. */
     private ByteBuffer buf;
+    /** The writable direct buffer behind {@link #buf}; null once {@link #buf} is a mapped window. */
+    private ByteBuffer fillBuf;
     private long bufStart;
     private int pos;
     private int limit;
@@ -51,7 +57,12 @@ final class DumpInput implements Closeable {
         this.size = size;
         this.idSize = idSize;
         this.mapped = mapped;
-        this.buf = ByteBuffer.allocateDirect(capacity).order(ByteOrder.BIG_ENDIAN);
+        allocate(capacity);
+    }
+
+    private void allocate(int capacity) {
+        fillBuf = ByteBuffer.allocateDirect(capacity).order(ByteOrder.BIG_ENDIAN);
+        buf = fillBuf.asReadOnlyBuffer().order(ByteOrder.BIG_ENDIAN);
     }
 
     long size() {
@@ -101,8 +112,8 @@ final class DumpInput implements Closeable {
             mapWindow(n);
             return true;
         }
-        if (n > buf.capacity()) {
-            buf = ByteBuffer.allocateDirect(Math.max(n, buf.capacity() * 2)).order(ByteOrder.BIG_ENDIAN);
+        if (n > fillBuf.capacity()) {
+            allocate(Math.max(n, fillBuf.capacity() * 2));
             limit = 0;
             pos = 0;
         }
@@ -120,9 +131,10 @@ final class DumpInput implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (old instanceof MappedByteBuffer) {
+        if (fillBuf == null) {  // the previous window
             Unmapper.unmap(old);
         }
+        fillBuf = null;
         bufStart = start;
         pos = 0;
         limit = (int) length;
@@ -132,9 +144,9 @@ final class DumpInput implements Closeable {
         long start = bufStart + pos;
         int keep = limit - pos;
         if (keep > 0) {
-            buf.limit(limit).position(pos);
-            buf.compact();  // moves the kept bytes to the front
-            buf.clear();
+            fillBuf.limit(limit).position(pos);
+            fillBuf.compact();  // moves the kept bytes to the front
+            fillBuf.clear();
         } else {
             keep = 0;
         }
@@ -142,9 +154,9 @@ final class DumpInput implements Closeable {
         pos = 0;
         limit = keep;
         try {
-            long want = Math.min(buf.capacity() - keep, size - (start + keep));
+            long want = Math.min(fillBuf.capacity() - keep, size - (start + keep));
             while (want > 0) {
-                ByteBuffer view = buf.duplicate().clear().position(limit).limit(limit + (int) want);
+                ByteBuffer view = fillBuf.duplicate().clear().position(limit).limit(limit + (int) want);
                 int read = channel.read(view, bufStart + limit);
                 if (read <= 0) {
                     break;
@@ -215,9 +227,9 @@ final class DumpInput implements Closeable {
 
     @Override
     public void close() {
-        if (buf instanceof MappedByteBuffer) {
+        if (fillBuf == null) {  // a mapped window
             Unmapper.unmap(buf);
-            buf = ByteBuffer.allocate(0);
+            allocate(0);
             limit = 0;
             pos = 0;
         }
