@@ -38,6 +38,15 @@ public final class HeapIndexBuilder {
      * eighth of the range: edges took 10% of the benchmark dump).
      */
     private static final long PREPARED_EDGE_BYTES = 256L << 20;
+    /**
+     * Classes the second scan brings in beside the first scan's, loaded with this class (naming them here loads
+     * them). While one class is the only loaded implementation of an interface or abstract class ({@code
+     * HprofVisitor}: {@code DumpMetadata}; {@code MappedArray}: {@code BigLongArray}), the JIT calls it directly
+     * in the code it compiles, and loading a second one throws all that code away: the first scan's compiled
+     * loop was dropped just as the second scan started, which then ran interpreted until compiled again.
+     */
+    @SuppressWarnings("unused")
+    private static final List<Class<?>> LOADED_BEFORE_THE_SCANS = List.of(GraphPass.class, BigIntArray.class);
 
     private HeapIndexBuilder() {
     }
