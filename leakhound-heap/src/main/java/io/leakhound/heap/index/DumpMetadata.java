@@ -25,7 +25,11 @@ import java.util.List;
  * order) with the ascending runs those ids form, and a small sample of objects for size-model inference.
  */
 final class DumpMetadata implements HprofVisitor {
-    static final int SAMPLE_LIMIT = 200_000;
+    /**
+     * Objects sampled for the size model: nearly every one tells the two 64-bit models apart, so tens of
+     * thousands decide beyond doubt (200,000 took 0.1 s on a 0.5 GB dump, most of it before the JIT caught up).
+     */
+    static final int SAMPLE_LIMIT = 50_000;
     /** Beyond this many ascending runs, ids are treated as unordered. */
     static final int MAX_RUNS = 1024;
 
