@@ -6,14 +6,21 @@ import io.leakhound.heap.store.TempSpace;
 /**
  * Id index for dumps whose ids are 8-byte-aligned addresses in a range not much larger than the heap: one
  * bit per 8 bytes of address space, in blocks of 512 bits each preceded by the number of ids before the
- * block, so {@link #indexOf(long)} reads one block (72 bytes, within one page). Costs about range/64 bytes
- * plus an eighth of that for the counts.
+ * block and, packed in one long, the number before each of its words within the block (seven 9-bit counts,
+ * as in Vigna's rank9), so {@link #indexOf(long)} reads three longs of one block (80 bytes, within one page)
+ * and counts the bits of one word. Costs about range/64 bytes plus a quarter of that for the counts.
  */
 public final class AddressBitmapIdIndex implements IdIndex {
     private static final int WORDS_PER_BLOCK_SHIFT = 3;
 
-    /** Longs per block: the count of ids before the block, then 8 bitmap words. */
-    private static final int BLOCK = 9;
+    /** Longs per block: the count of ids before the block, the counts before each word, then 8 bitmap words. */
+    private static final int BLOCK = 10;
+    /** Position in a block of its word counts: 9 bits for each word {@code k = 1..7} at bit {@code 9 (k - 1)}. */
+    private static final int COUNTS = 1;
+    /** Position in a block of its first bitmap word. */
+    private static final int WORDS = 2;
+    private static final int COUNT_BITS = 9;
+    private static final long COUNT_MASK = (1L << COUNT_BITS) - 1;
 
     private final long base;
     private final long bits;
@@ -31,7 +38,7 @@ public final class AddressBitmapIdIndex implements IdIndex {
 
     /** Position in {@link #blocks} of bitmap word {@code w}. */
     private static long wordAt(long w) {
-        return (w >>> WORDS_PER_BLOCK_SHIFT) * BLOCK + 1 + (w & 7);
+        return (w >>> WORDS_PER_BLOCK_SHIFT) * BLOCK + WORDS + (w & 7);
     }
 
     /** Address range in bits needed for ids {@code min..max}. */
@@ -66,14 +73,22 @@ public final class AddressBitmapIdIndex implements IdIndex {
             }
         }
 
-        /** The index of the ids added; counts ids before each block. */
+        /** The index of the ids added; counts ids before each block and before each word in its block. */
         public AddressBitmapIdIndex build() {
             long total = 0;
             for (long b = 0; b < blockCount; b++) {
-                blocks.set(b * BLOCK, total);
-                for (int k = 1; k < BLOCK; k++) {
-                    total += Long.bitCount(blocks.get(b * BLOCK + k));
+                long at = b * BLOCK;
+                blocks.set(at, total);
+                long counts = 0;
+                int inBlock = 0;
+                for (int k = 0; k < 8; k++) {
+                    if (k > 0) {
+                        counts |= (long) inBlock << (COUNT_BITS * (k - 1));
+                    }
+                    inBlock += Long.bitCount(blocks.get(at + WORDS + k));
                 }
+                blocks.set(at + COUNTS, counts);
+                total += inBlock;
             }
             return new AddressBitmapIdIndex(min, bits, blocks, blockCount, total);
         }
@@ -96,16 +111,14 @@ public final class AddressBitmapIdIndex implements IdIndex {
         }
         long w = bit >>> 6;
         long block = (w >>> WORDS_PER_BLOCK_SHIFT) * BLOCK;
-        long word = blocks.get(block + 1 + (w & 7));
+        int k = (int) (w & 7);
+        long word = blocks.get(block + WORDS + k);
         long mask = 1L << bit;
         if ((word & mask) == 0) {
             return -1;
         }
-        long rank = blocks.get(block);
-        for (long i = block + 1, end = block + 1 + (w & 7); i < end; i++) {
-            rank += Long.bitCount(blocks.get(i));
-        }
-        return rank + Long.bitCount(word & (mask - 1));
+        long inBlock = k == 0 ? 0 : (blocks.get(block + COUNTS) >>> (COUNT_BITS * (k - 1))) & COUNT_MASK;
+        return blocks.get(block) + inBlock + Long.bitCount(word & (mask - 1));
     }
 
     @Override
@@ -125,7 +138,7 @@ public final class AddressBitmapIdIndex implements IdIndex {
         }
         long rank = blocks.get(lo * BLOCK);
         for (int k = 0; k < 8; k++) {
-            long word = blocks.get(lo * BLOCK + 1 + k);
+            long word = blocks.get(lo * BLOCK + WORDS + k);
             int c = Long.bitCount(word);
             if (rank + c > index) {
                 long remaining = index - rank;

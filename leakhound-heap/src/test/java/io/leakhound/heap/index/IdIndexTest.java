@@ -81,6 +81,24 @@ class IdIndexTest {
         }
     }
 
+    /** Every address taken: the in-block counts reach their largest values (448 ids before a block's last word). */
+    @Test
+    void addressBitmapWithEveryBitSet() {
+        long base = 0x1000L;
+        int words = 8 * 5 + 3;
+        TreeSet<Long> set = new TreeSet<>();
+        for (long bit = 0; bit < words * 64L; bit++) {
+            set.add(base + bit * 8);
+        }
+        try (BigLongArray all = array(new ArrayList<>(set))) {
+            AddressBitmapIdIndex.Builder builder = new AddressBitmapIdIndex.Builder(space, set.first(), set.last());
+            builder.add(all, set.size());
+            try (AddressBitmapIdIndex index = builder.build()) {
+                check(index, set, base - 16, base + 16);
+            }
+        }
+    }
+
     @Test
     void sortedIndexForUnalignedAndSparseIds() {
         Random rnd = new Random(7);
