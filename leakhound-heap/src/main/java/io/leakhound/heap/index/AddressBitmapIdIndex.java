@@ -7,8 +7,8 @@ import io.leakhound.heap.store.TempSpace;
  * Id index for dumps whose ids are 8-byte-aligned addresses in a range not much larger than the heap: one
  * bit per 8 bytes of address space, in blocks of 512 bits each preceded by the number of ids before the
  * block and, packed in one long, the number before each of its words within the block (seven 9-bit counts,
- * as in Vigna's rank9), so {@link #indexOf(long)} reads three longs of one block (80 bytes, within one page)
- * and counts the bits of one word. Costs about range/64 bytes plus a quarter of that for the counts.
+ * as in Vigna's rank9), so {@link #indexOf(long)} reads three longs of one 80-byte block and counts the bits
+ * of one word. Costs about range/64 bytes plus a quarter of that for the counts.
  */
 public final class AddressBitmapIdIndex implements IdIndex {
     private static final int WORDS_PER_BLOCK_SHIFT = 3;
