@@ -11,7 +11,8 @@
 #                           period of the machine hits all tools alike. The table shows the median wall time
 #                           and the highest peak RSS of each tool's runs.
 #   TOOLS="leakhound shark visualvm-histogram visualvm-retained"   subset of tools to run
-#   LEAKHOUND_BUILD=1       0: never build leakhound (use the jar only if it is already there)
+#   LEAKHOUND_BUILD=1       1: build leakhound's jar through the launcher before the runs when it is missing or
+#                           older than the sources; 0: never build (use the jar only if it is already there)
 #   LEAKHOUND_LAUNCHER=...  LEAKHOUND_JAR=...   defaults: ./leakhound, leakhound-cli/target/leakhound.jar
 #   LARGE_SCALE=60 SMALL_SCALE=9   BenchHeap scales (millions of objects) used when generating dumps
 #   PEERS_SH=...            path of peers.sh (default: ../shared/tools/peers.sh next to the repo)
@@ -125,15 +126,16 @@ leakhound_ok=0
 if want leakhound; then
   if [[ ! -x $launcher ]]; then
     note "leakhound: no launcher at $launcher"
-  elif [[ -f $jar ]]; then
-    leakhound_ok=1
   elif [[ $LEAKHOUND_BUILD == 1 ]]; then
-    note "leakhound: $jar is missing, building it through the launcher (first use)"
+    # the launcher rebuilds a missing jar, or one older than the sources: here, so that no timed run builds it
+    [[ -f $jar ]] || note "leakhound: $jar is missing, building it through the launcher (first use)"
     if "$launcher" --help > "$logs/leakhound-build.log" 2>&1 && [[ -f $jar ]]; then
       leakhound_ok=1
     else
       note "leakhound: build failed, see $logs/leakhound-build.log"
     fi
+  elif [[ -f $jar ]]; then
+    leakhound_ok=1
   else
     note "leakhound: $jar is missing and LEAKHOUND_BUILD=0"
   fi
