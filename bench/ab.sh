@@ -12,11 +12,12 @@
 #   bench/ab.sh 4 bench/out/small.hprof "leakhound-cli/target/leakhound.jar|-Xmx2g -XX:+UseParallelGC" \
 #       "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java|leakhound-cli/target/leakhound.jar|-Xmx2g -XX:+UseParallelGC"
 #
-# Each run writes its JSON report (with the phase timings) to $AB_OUT/CONFIG.json and its stderr to
-# $AB_OUT/CONFIG.err (AB_OUT default: bench/out/ab). Add -Dleakhound.trace=true to the options for phase laps.
+# Each run writes its JSON report (with the phase timings) to $AB_OUT/config-N.json and its stderr to
+# $AB_OUT/config-N.err, N being the configuration's position from 0 (AB_OUT default: bench/out/ab).
+# Add -Dleakhound.trace=true to the options for phase laps.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,/^set /p' "$0" | sed '$d; s/^# \{0,1\}//'; }
 if [[ ${1:-} == -h || ${1:-} == --help ]]; then
   usage
   exit 0
