@@ -96,6 +96,27 @@ class CliTest {
     }
 
     @Test
+    void onlyTheNamedSubcommandIsBuiltButHelpAndTyposSeeThemAll() {
+        assertThat(LeakhoundCli.commandLine("analyze", "x.hprof").getSubcommands()).containsOnlyKeys("analyze");
+        assertThat(LeakhoundCli.commandLine("trend", "--help").getSubcommands()).containsOnlyKeys("trend");
+        String[] all = LeakhoundCli.SUBCOMMANDS.toArray(new String[0]);
+        assertThat(LeakhoundCli.commandLine().getSubcommands()).containsOnlyKeys(all);
+        assertThat(LeakhoundCli.commandLine("--help").getSubcommands()).containsOnlyKeys(all);
+        assertThat(LeakhoundCli.commandLine("help", "analyze").getSubcommands()).containsOnlyKeys(all);
+        assertThat(LeakhoundCli.commandLine("anlyze", "x.hprof").getSubcommands()).containsOnlyKeys(all);
+        Run help = run("--help");
+        for (String cmd : List.of("analyze", "diff", "trend", "watch", "rules", "demo")) {
+            assertThat(help.out()).contains("\n  " + cmd + " ");
+        }
+        Run helpAnalyze = run("help", "analyze");
+        assertThat(helpAnalyze.code()).isZero();
+        assertThat(helpAnalyze.out()).contains("Usage: leakhound analyze");
+        Run typo = run("anlyze", "x.hprof");
+        assertThat(typo.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(typo.err()).contains("Did you mean: leakhound analyze");
+    }
+
+    @Test
     void jsonReportFollowsTheContract() throws Exception {
         Path json = dir.resolve("report.json");
         Run r = run("analyze", dump.toString(), "--json", json.toString(), "--top", "5");
