@@ -352,7 +352,7 @@ public final class DominatorTree implements AutoCloseable {
     }
 
     /** Maps the tree's arrays now, for reads from several threads. */
-    void mapAll() {
+    public void mapAll() {
         pre.mapAll();
         preorder.mapAll();
         idomPre.mapAll();

@@ -183,6 +183,17 @@ public final class HeapIndex implements AutoCloseable {
         classAndSize.mapAll();
     }
 
+    /**
+     * Maps now what {@link ObjectReader} reads (per-object arrays, the id lookup, the dump), so that several
+     * threads can then read objects without mapping anything themselves.
+     */
+    public void mapForConcurrentReads() {
+        classAndSize.mapAll();
+        recordOffsets.mapAll();
+        ids.mapAll();
+        dumpBytes().getByte(0);  // maps the whole file (the header is always there)
+    }
+
     /** Unmaps per-object arrays and the dump until their next use, shrinking the resident set between phases. */
     public void release() {
         classAndSize.release();
