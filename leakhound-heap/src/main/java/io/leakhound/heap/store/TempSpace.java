@@ -34,8 +34,8 @@ public final class TempSpace implements AutoCloseable {
     static final int POOLED_FILES = 8;
     private static final int PAGE = 4096;
     private static final int TOUCH_WINDOW = 16 << 20;
-    /** Granularity of the record of a pooled file's cached pages. */
-    private static final int BLOCK = 2 << 20;
+    /** Granularity of the record of a file's cached pages (pooled or prepared). */
+    static final int BLOCK = 2 << 20;
     /** With {@code leakhound.trace} set, where each array's file came from goes to stderr; for tuning. */
     private static final boolean TRACE = Boolean.getBoolean("leakhound.trace");
     private final Path dir;
@@ -45,9 +45,16 @@ public final class TempSpace implements AutoCloseable {
     private final List<Prepared> zeros = new ArrayList<>();
     private ExecutorService preparer;
     private boolean closed;
+    /**
+     * Whether the files are on tmpfs, whose pages a mapping may write as soon as they are mapped: then arrays map
+     * a file's cached pages up front (see {@link Taken#cachedBlocks}). Disk file systems map pages read-only until
+     * their first write (to track dirty pages), so that would add page faults there.
+     */
+    private final boolean inMemory;
 
     private TempSpace(Path dir) {
         this.dir = dir;
+        this.inMemory = isTmpfs(dir);
         this.cleanup = new Thread(this::deleteQuietly, "leakhound-temp-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
     }
@@ -68,6 +75,14 @@ public final class TempSpace implements AutoCloseable {
         return dir;
     }
 
+    private static boolean isTmpfs(Path dir) {
+        try {
+            return Files.getFileStore(dir).type().equals("tmpfs");
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+
     /**
      * A file for a new array of {@code bytes} under {@code name}, whichever costs the fewest new pages: unless the
      * array must start as zeros with few pages touched ({@link MappedArray.Start#ZEROS}), a pooled file of a
@@ -82,19 +97,28 @@ public final class TempSpace implements AutoCloseable {
             Prepared p = zeros.remove(prepared);
             p.taken = true;
             trace(name, bytes, p.done ? "prepared" : "being prepared");
-            return new Taken(p.channel, false);
+            BitSet cached = new BitSet();
+            if (inMemory) {
+                cached.set(0, (int) ((p.done ? p.bytes + BLOCK - 1 : p.preparedBytes) / BLOCK));
+            }
+            return new Taken(p.channel, false, cached);
         }
         if (best < 0) {
             trace(name, bytes, "new");
-            return new Taken(anonymousFile(name), false);
+            return new Taken(anonymousFile(name), false, new BitSet());
         }
         trace(name, bytes, (start == MappedArray.Start.DENSE_ZEROS ? "pool, cleared" : "pool")
                 + (uncached > 0 ? ", " + (uncached >> 20) + " MB of it new" : ""));
-        return new Taken(pool.remove(best).channel(), true);
+        Pooled p = pool.remove(best);
+        return new Taken(p.channel(), true, inMemory ? p.cached() : new BitSet());
     }
 
-    /** A file handed to an array, and whether it is a closed array's, with that array's data. */
-    record Taken(FileChannel channel, boolean reused) {
+    /**
+     * A file handed to an array, whether it is a closed array's (with that array's data), and which
+     * {@link #BLOCK}-byte blocks of it have their pages in the page cache already and are worth mapping up front
+     * (on tmpfs only).
+     */
+    record Taken(FileChannel channel, boolean reused, BitSet cachedBlocks) {
     }
 
     /**
@@ -202,6 +226,8 @@ public final class TempSpace implements AutoCloseable {
         volatile boolean taken;
         /** Every page was allocated. */
         volatile boolean done;
+        /** Bytes from the start whose pages are allocated, a multiple of {@link #BLOCK}. */
+        volatile long preparedBytes;
         /** Sum of the bytes read, kept so the reads are not optimized away. */
         int readSum;
 
@@ -228,6 +254,7 @@ public final class TempSpace implements AutoCloseable {
                 }
                 p.readSum += sum;
                 Unmapper.unmap(b);
+                p.preparedBytes = start + size;
             }
             return true;
         } catch (IOException | RuntimeException e) {

@@ -1,9 +1,11 @@
 package io.leakhound.heap.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -161,6 +163,48 @@ class TempSpacePoolTest {
                 assertThat(space.preparedFiles()).as("the prepared one was left").isEqualTo(1);
                 for (long i = 0; i < next.length(); i += 1021) {
                     assertThat(next.get(i)).as("element %d", i).isZero();
+                }
+            }
+        }
+    }
+
+    /** Minor page faults of this process so far (field 10 of {@code /proc/self/stat}), -1 when unknown. */
+    private static long minorFaults() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[7]);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    @Test
+    void writingAReusedFilesCachedPagesTakesFewPageFaultsOnTmpfs() throws Exception {
+        assumeThat(minorFaults()).as("/proc/self/stat").isNotNegative();
+        Path shm = Path.of("/dev/shm");
+        assumeThat(Files.isDirectory(shm) && Files.getFileStore(shm).type().equals("tmpfs")).as("tmpfs").isTrue();
+        long longs = 4L << 20;  // 32 MB: 8,192 pages
+        long pages = (longs << 3) / 4096;
+        try (TempSpace space = TempSpace.create(shm)) {
+            poolAFileWithData(space, longs);
+            space.prepareZeros("prepared", longs << 3);
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (space.preparedFiles() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            for (String name : List.of("old", "prepared")) {  // the pooled file's pages, then the prepared one's
+                long before = minorFaults();  // the array's creation included: tests fill undefined arrays
+                try (BigLongArray again = BigLongArray.undefined(space, name, longs)) {
+                    for (long i = 0; i < again.length(); i += 512) {
+                        again.set(i, i);
+                    }
+                    long faults = minorFaults() - before;
+                    assertThat(faults).as("page faults writing %d cached pages of the %s file", pages, name)
+                            .isLessThan(pages / 4);
+                    for (long i = 0; i < again.length(); i += 512) {
+                        assertThat(again.get(i)).isEqualTo(i);
+                    }
                 }
             }
         }
