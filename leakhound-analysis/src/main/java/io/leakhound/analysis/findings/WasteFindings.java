@@ -184,6 +184,7 @@ public final class WasteFindings {
                 + " collections are less than " + Math.round(SPARSE_FILL * 100) + "% full" + note + ": "
                 + Units.bytes(c.sparseBytes()) + " of empty slots (size them for their content, or trimToSize())");
     }
+
     private void boxedPrimitives(List<ClassRow> histogram, List<Finding> out) {
         long count = 0;
         long bytes = 0;

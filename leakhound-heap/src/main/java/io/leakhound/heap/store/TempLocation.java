@@ -38,10 +38,23 @@ public final class TempLocation {
                 return false;
             }
             FileStore store = Files.getFileStore(dir);
-            return store.type().equals("tmpfs") && expectedBytes <= store.getUsableSpace() / 4 * 3;
+            return isTmpfs(store) && expectedBytes <= store.getUsableSpace() / 4 * 3;
         } catch (IOException | SecurityException e) {
             return false;
         }
+    }
+
+    /** Whether {@code dir} is on tmpfs; false when that cannot be told. */
+    static boolean isTmpfs(Path dir) {
+        try {
+            return isTmpfs(Files.getFileStore(dir));
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+
+    private static boolean isTmpfs(FileStore store) {
+        return store.type().equals("tmpfs");
     }
 
     /** Bytes of memory available without swapping ({@code MemAvailable}), or 0 when unknown. */

@@ -54,7 +54,7 @@ public final class TempSpace implements AutoCloseable {
 
     private TempSpace(Path dir) {
         this.dir = dir;
-        this.inMemory = isTmpfs(dir);
+        this.inMemory = TempLocation.isTmpfs(dir);
         this.cleanup = new Thread(this::deleteQuietly, "leakhound-temp-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
     }
@@ -75,14 +75,6 @@ public final class TempSpace implements AutoCloseable {
         return dir;
     }
 
-    private static boolean isTmpfs(Path dir) {
-        try {
-            return Files.getFileStore(dir).type().equals("tmpfs");
-        } catch (IOException | SecurityException e) {
-            return false;
-        }
-    }
-
     /**
      * A file for a new array of {@code bytes} under {@code name}, whichever costs the fewest new pages: unless the
      * array must start as zeros with few pages touched ({@link MappedArray.Start#ZEROS}), a pooled file of a
@@ -99,7 +91,8 @@ public final class TempSpace implements AutoCloseable {
             trace(name, bytes, p.done ? "prepared" : "being prepared");
             BitSet cached = new BitSet();
             if (inMemory) {
-                cached.set(0, (int) ((p.done ? p.bytes + BLOCK - 1 : p.preparedBytes) / BLOCK));
+                long upTo = p.preparedBytes;  // no page is added once the file is taken
+                cached.set(0, (int) ((upTo >= p.bytes ? upTo + BLOCK - 1 : upTo) / BLOCK));
             }
             return new Taken(p.channel, false, cached);
         }
@@ -226,7 +219,7 @@ public final class TempSpace implements AutoCloseable {
         volatile boolean taken;
         /** Every page was allocated. */
         volatile boolean done;
-        /** Bytes from the start whose pages are allocated, a multiple of {@link #BLOCK}. */
+        /** Bytes from the start whose pages are allocated so far. */
         volatile long preparedBytes;
         /** Sum of the bytes read, kept so the reads are not optimized away. */
         int readSum;
