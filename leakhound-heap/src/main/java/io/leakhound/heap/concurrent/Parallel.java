@@ -6,9 +6,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
-/** Runs one task per part on its own thread and waits for all; a task's exception is rethrown as is. */
+/**
+ * Runs one task per part on its own thread and waits for all. A task's exception is rethrown as is, but only
+ * once every other task has ended too: the tasks read memory-mapped arrays that a caller unmaps as soon as it
+ * gets the exception, and a read from an unmapped array crashes the JVM.
+ */
 public final class Parallel {
     private Parallel() {
     }
@@ -30,6 +35,7 @@ public final class Parallel {
                 int part = i;
                 futures.add(pool.submit(() -> task.apply(part)));
             }
+            pool.shutdown();
             for (int i = 0; i < parts; i++) {
                 results.add(futures.get(i).get());
             }
@@ -47,7 +53,25 @@ public final class Parallel {
             }
             throw new IllegalStateException(c);
         } finally {
-            pool.shutdownNow();
+            awaitEnd(pool);
+        }
+    }
+
+    /** Waits until every task has ended; an interrupt meanwhile is kept for the caller, not acted on. */
+    private static void awaitEnd(ExecutorService pool) {
+        pool.shutdown();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }
