@@ -35,7 +35,6 @@ public final class Parallel {
                 int part = i;
                 futures.add(pool.submit(() -> task.apply(part)));
             }
-            pool.shutdown();
             for (int i = 0; i < parts; i++) {
                 results.add(futures.get(i).get());
             }

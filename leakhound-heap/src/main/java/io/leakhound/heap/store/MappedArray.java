@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.BitSet;
 
 /**
  * Base of the long-indexed arrays: a temp file mapped in fixed-size chunks, each mapped on first use.
@@ -43,7 +44,7 @@ public abstract class MappedArray implements AutoCloseable {
      * {@link TempSpace#BLOCK}-byte blocks of the file whose pages are cached but not yet mapped here; null when
      * none are left.
      */
-    private java.util.BitSet cachedBlocks;
+    private BitSet cachedBlocks;
     /** Sum of the bytes read to map cached pages, kept so the reads are not optimized away. */
     private int faultSum;
 
@@ -68,7 +69,7 @@ public abstract class MappedArray implements AutoCloseable {
         this.chunks = new ByteBuffer[(int) ((bytes + CHUNK_BYTES - 1) >>> CHUNK_SHIFT)];
         TempSpace.Taken taken = space.fileFor(name, bytes, start);
         this.channel = taken.channel();
-        this.cachedBlocks = taken.cachedBlocks().isEmpty() ? null : (java.util.BitSet) taken.cachedBlocks().clone();
+        this.cachedBlocks = taken.cachedBlocks().isEmpty() ? null : taken.cachedBlocks();  // the array's own set
         if (start == Start.DENSE_ZEROS && taken.reused()) {
             fill(bytes, (byte) 0);
         } else if (start == Start.UNDEFINED && Boolean.getBoolean(POISON_PROPERTY)) {

@@ -109,7 +109,7 @@ public final class TempSpace implements AutoCloseable {
     /**
      * A file handed to an array, whether it is a closed array's (with that array's data), and which
      * {@link #BLOCK}-byte blocks of it have their pages in the page cache already and are worth mapping up front
-     * (on tmpfs only).
+     * (on tmpfs only): a set of the taker's own, which it may change.
      */
     record Taken(FileChannel channel, boolean reused, BitSet cachedBlocks) {
     }
