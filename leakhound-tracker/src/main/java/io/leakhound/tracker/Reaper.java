@@ -1,0 +1,71 @@
+package io.leakhound.tracker;
+
+import java.lang.ref.PhantomReference;
+import java.lang.ref.Reference;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The daemon thread of a tracker: takes collected records off the reference queue and reports them, and
+ * reports threshold crossings. Resources are never tracked on it, so a listener that logs to a file cannot
+ * feed itself. It holds {@link #lock} while it waits on the queue; {@link ResourceTracker#collect} takes the
+ * lock from it (waking it with a signal reference) so that exactly one thread drains the queue at a time.
+ */
+final class Reaper extends Thread {
+    /** Fair, so a waiting {@link ResourceTracker#collect} gets it before the reaper's next turn. */
+    final ReentrantLock lock = new ReentrantLock(true);
+    private final ResourceTracker tracker;
+    private volatile long thresholdOpen = -1;
+
+    Reaper(ResourceTracker tracker) {
+        super("leakhound-tracker");
+        this.tracker = tracker;
+        setDaemon(true);
+    }
+
+    @Override
+    public void run() {
+        for (;;) {
+            lock.lock();
+            try {
+                Reference<?> ref = tracker.queue.remove();
+                tracker.handleCollected(ref);
+                long open = thresholdOpen;
+                if (open >= 0) {
+                    thresholdOpen = -1;
+                    tracker.reportThreshold(open);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException | Error e) {
+                // a failed report (out of memory, say) must not end leak finding for good
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    void signalThreshold(long open) {
+        thresholdOpen = open;
+        wake();
+    }
+
+    private void wake() {
+        new PhantomReference<Object>(null, tracker.queue).enqueue();
+    }
+
+    /** Takes {@link #lock} from this thread, waiting at most until {@code deadline} ({@link System#nanoTime()}). */
+    boolean lockFor(long deadline) throws InterruptedException {
+        if (lock.tryLock()) {
+            return true;
+        }
+        // The reaper may take the lock back between a wake-up and our wait for it: wake it until we have it.
+        while (System.nanoTime() < deadline) {
+            wake();
+            if (lock.tryLock(Math.min(20_000_000, Math.max(0, deadline - System.nanoTime())), TimeUnit.NANOSECONDS)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

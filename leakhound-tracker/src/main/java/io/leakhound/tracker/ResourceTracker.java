@@ -1,0 +1,421 @@
+package io.leakhound.tracker;
+
+import java.lang.ref.PhantomReference;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Tracks resources that must be closed: {@link #track} returns a handle that the resource closes with itself;
+ * a resource that becomes unreachable while still open is a leak, found through a phantom reference (never
+ * finalization) and reported to the {@linkplain #addListener listeners} with the stack where it was opened
+ * and its last recorded accesses. {@link #refCounts()} does the same for retain/release objects.
+ *
+ * <p>Levels ({@link Level}): off, sampled (one resource in {@link #samplingInterval()}, the default, 128) or
+ * all. {@link #global()} reads {@code -Dleakhound.tracker.level=off|sampled|all},
+ * {@code -Dleakhound.tracker.sampling=N}, {@code -Dleakhound.tracker.records=N} (accesses kept per resource,
+ * default 4) and {@code -Dleakhound.tracker.threshold=N} (log the open resources once when more than N are
+ * open); the agent's options and the setters change them at run time.
+ *
+ * <p>Thread-safe. Leaks are found on one daemon thread per tracker, which also calls the listeners; by
+ * default a rate-limited {@link System.Logger} line and stack per leak ({@link #setLogging}).
+ * {@link #collect} makes finding them deterministic (tests). A {@link Checkpoint} scopes all this to a test.
+ */
+public final class ResourceTracker {
+    public static final String LEVEL_PROPERTY = "leakhound.tracker.level";
+    public static final String SAMPLING_PROPERTY = "leakhound.tracker.sampling";
+    public static final String RECORDS_PROPERTY = "leakhound.tracker.records";
+    public static final String THRESHOLD_PROPERTY = "leakhound.tracker.threshold";
+    public static final int DEFAULT_SAMPLING_INTERVAL = 128;
+    public static final int DEFAULT_ACCESS_RECORDS = 4;
+    /** Kinds beyond this many are counted as {@code other}: kinds become metric labels. */
+    public static final int MAX_KINDS = 64;
+
+    private static final ResourceTracker GLOBAL = fromSystemProperties();
+
+    final ReferenceQueue<Object> queue = new ReferenceQueue<>();
+    private final Registry registry = new Registry();
+    private final AtomicLong sequence = new AtomicLong();
+    private final AtomicLong open = new AtomicLong();
+    private final Map<String, KindCounter> kinds = new ConcurrentHashMap<>();
+    private final ClassValue<KindCounter> classKinds = new ClassValue<>() {
+        @Override
+        protected KindCounter computeValue(Class<?> type) {
+            return kind(type.getName());
+        }
+    };
+    private final List<LeakListener> listeners = new CopyOnWriteArrayList<>();
+    private final LoggingLeakListener logging = new LoggingLeakListener();
+    private final RefCountTracker refCounts = new RefCountTracker(this);
+    private volatile Level level;
+    private volatile int samplingInterval;
+    private volatile int accessRecords;
+    private volatile long openThreshold;
+    private volatile boolean thresholdArmed = true;
+    private volatile boolean loggingOn = true;
+    private volatile Reaper reaper;
+
+    private ResourceTracker(Level level, int samplingInterval, int accessRecords, long openThreshold) {
+        this.level = level;
+        setSamplingInterval(samplingInterval);
+        setAccessRecords(accessRecords);
+        setOpenThreshold(openThreshold);
+    }
+
+    /** The tracker of this JVM, set up from the system properties; the one the agent's instrumentation uses. */
+    public static ResourceTracker global() {
+        return GLOBAL;
+    }
+
+    /** A tracker of its own (tests, libraries), at level sampled with the default interval and records. */
+    public static ResourceTracker create() {
+        return new ResourceTracker(Level.SAMPLED, DEFAULT_SAMPLING_INTERVAL, DEFAULT_ACCESS_RECORDS, 0);
+    }
+
+    private static ResourceTracker fromSystemProperties() {
+        ResourceTracker t = create();
+        try {
+            String level = System.getProperty(LEVEL_PROPERTY);
+            if (level != null) {
+                t.setLevel(Level.parse(level));
+            }
+            t.setSamplingInterval(intProperty(SAMPLING_PROPERTY, DEFAULT_SAMPLING_INTERVAL));
+            t.setAccessRecords(intProperty(RECORDS_PROPERTY, DEFAULT_ACCESS_RECORDS));
+            t.setOpenThreshold(intProperty(THRESHOLD_PROPERTY, 0));
+        } catch (IllegalArgumentException | SecurityException e) {
+            System.err.println("leakhound-tracker: " + e.getMessage() + "; using the defaults");
+        }
+        return t;
+    }
+
+    private static int intProperty(String name, int otherwise) {
+        String v = System.getProperty(name);
+        if (v == null) {
+            return otherwise;
+        }
+        try {
+            return Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " is not a number: '" + v + "'");
+        }
+    }
+
+    /** Tracks {@code resource} as a resource of its class's kind (its class name). */
+    public Tracked track(Object resource) {
+        Record r = trackRecord(resource, null, false);
+        return r == null ? Tracked.NONE : r;
+    }
+
+    /**
+     * Tracks {@code resource} as a resource of {@code kind} ({@code file}, {@code connection}, ...). Tracking
+     * the same object again returns its open handle. At level off, or when not sampled, returns
+     * {@link Tracked#NONE} without any work beyond a random number.
+     */
+    public Tracked track(Object resource, String kind) {
+        Objects.requireNonNull(kind, "kind");
+        Record r = trackRecord(resource, kind, false);
+        return r == null ? Tracked.NONE : r;
+    }
+
+    Record trackRecord(Object resource, String kind, boolean refCounted) {
+        Objects.requireNonNull(resource, "resource");
+        Level l = level;
+        if (l == Level.OFF || l == Level.SAMPLED && ThreadLocalRandom.current().nextInt(samplingInterval) != 0
+                || Thread.currentThread() instanceof Reaper) {
+            return null;
+        }
+        int hash = Registry.spread(System.identityHashCode(resource));
+        Record existing = registry.find(resource, hash);
+        if (existing != null) {
+            return existing;
+        }
+        KindCounter k = kind == null ? classKinds.get(resource.getClass()) : kind(kind);
+        Record r = new Record(this, resource, hash, k, sequence.incrementAndGet(), new Throwable(), accessRecords,
+                refCounted);
+        Record in = registry.addIfAbsent(r, resource);
+        if (in != r) {
+            return in;
+        }
+        k.opened.increment();
+        long now = open.incrementAndGet();
+        reaper();
+        if (now > openThreshold && openThreshold > 0 && thresholdArmed) {
+            thresholdArmed = false;
+            reaper.signalThreshold(now);
+        }
+        return r;
+    }
+
+    /**
+     * Marks the tracked resource {@code resource} closed, found by identity: for code that cannot keep the
+     * handle (the agent's instrumentation). False when it is not tracked or was closed already.
+     */
+    public boolean close(Object resource) {
+        if (resource == null || open.get() == 0) {
+            return false;
+        }
+        Record r = registry.find(resource, Registry.spread(System.identityHashCode(resource)));
+        return r != null && r.close();
+    }
+
+    void closed(Record r) {
+        registry.remove(r);
+        r.clear();
+        r.kind.closed.increment();
+        decrementOpen();
+    }
+
+    private void decrementOpen() {
+        long now = open.decrementAndGet();
+        if (!thresholdArmed && now <= openThreshold * 9 / 10) {
+            thresholdArmed = true;
+        }
+    }
+
+    /** A record found on the reference queue: its resource was collected; a leak unless it was closed. */
+    int handleCollected(Reference<?> ref) {
+        if (ref instanceof Record r) {
+            registry.remove(r);
+            if (r.markLeaked()) {
+                r.kind.leaked.increment();
+                decrementOpen();
+                LeakReport report = new LeakReport(r.snapshot());
+                for (LeakListener l : listeners()) {
+                    try {
+                        l.leaked(report);
+                    } catch (RuntimeException e) {
+                        // a listener must not stop the others
+                    }
+                }
+                return 1;
+            }
+        } else if (ref instanceof Sentinel s) {
+            s.seen = true;
+        }
+        return 0;
+    }
+
+    void reportThreshold(long openNow) {
+        ResourceListing listing = listing();
+        for (LeakListener l : listeners()) {
+            try {
+                l.thresholdPassed(openNow, listing);
+            } catch (RuntimeException e) {
+                // a listener must not stop the others
+            }
+        }
+    }
+
+    private List<LeakListener> listeners() {
+        if (!loggingOn) {
+            return listeners;
+        }
+        List<LeakListener> all = new ArrayList<>(listeners.size() + 1);
+        all.add(logging);
+        all.addAll(listeners);
+        return all;
+    }
+
+    KindCounter kind(String name) {
+        KindCounter k = kinds.get(name);
+        if (k != null) {
+            return k;
+        }
+        if (kinds.size() >= MAX_KINDS) {
+            return kinds.computeIfAbsent("other", KindCounter::new);
+        }
+        return kinds.computeIfAbsent(name, KindCounter::new);
+    }
+
+    private Reaper reaper() {
+        Reaper r = reaper;
+        if (r == null) {
+            synchronized (this) {
+                r = reaper;
+                if (r == null) {
+                    r = new Reaper(this);
+                    r.start();
+                    reaper = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    /** Starts the thread that finds leaks now, instead of at the first tracked resource (the agent does). */
+    public void start() {
+        reaper();
+    }
+
+    /**
+     * Finds every tracked resource that is unreachable now: forces garbage collections ({@link System#gc()})
+     * and processes the reference queue until a marker object collected after them has come through (three
+     * rounds, so what the first collection left behind is found too), at most {@code timeout}. Listeners are
+     * called before it returns. Returns the number of leaks found. For tests; in a service it costs full GCs.
+     */
+    public int collect(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Reaper rp = reaper();
+        int leaks = 0;
+        try {
+            if (!rp.lockFor(deadline)) {
+                return 0;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+        try {
+            for (int round = 0; round < 3; round++) {
+                Sentinel s = Sentinel.make(queue);
+                System.gc();
+                while (!s.seen) {
+                    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                    if (left <= 0) {
+                        return leaks;
+                    }
+                    Reference<?> ref = queue.remove(left);
+                    if (ref != null) {
+                        leaks += handleCollected(ref);
+                    }
+                }
+            }
+            for (Reference<?> ref; (ref = queue.poll()) != null;) {
+                leaks += handleCollected(ref);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            rp.lock.unlock();
+        }
+        return leaks;
+    }
+
+    /** A phantom reference to an object dropped at once: seen on the queue after the collection that found it. */
+    static final class Sentinel extends PhantomReference<Object> {
+        volatile boolean seen;
+
+        private Sentinel(Object o, ReferenceQueue<Object> q) {
+            super(o, q);
+        }
+
+        static Sentinel make(ReferenceQueue<Object> q) {
+            return new Sentinel(new Object(), q);
+        }
+    }
+
+    /** The retain/release side of this tracker (same level, counters, listeners and checkpoints). */
+    public RefCountTracker refCounts() {
+        return refCounts;
+    }
+
+    /** Adds a listener; closing the subscription removes it. */
+    public AutoCloseable addListener(LeakListener listener) {
+        listeners.add(Objects.requireNonNull(listener));
+        return () -> listeners.remove(listener);
+    }
+
+    /** Whether leaks and threshold crossings are logged on {@link System.Logger} {@code io.leakhound.tracker} (default on). */
+    public void setLogging(boolean on) {
+        loggingOn = on;
+    }
+
+    /** A checkpoint: what is opened after it and left open or leaked (for one test). */
+    public Checkpoint checkpoint() {
+        return new Checkpoint(this, sequence.get());
+    }
+
+    /** The counters of every kind seen, by kind name. */
+    public List<KindCounts> counts() {
+        List<KindCounts> out = new ArrayList<>();
+        for (KindCounter k : kinds.values()) {
+            out.add(k.snapshot());
+        }
+        out.sort(Comparator.comparing(KindCounts::kind));
+        return out;
+    }
+
+    /** Tracked resources open now (reference-counted objects still retained included). */
+    public long openCount() {
+        return Math.max(0, open.get());
+    }
+
+    /** Snapshots of the open tracked resources tracked after {@code sequence}, in tracking order. */
+    List<TrackedResource> openAfter(long after) {
+        List<Record> records = registry.select(r -> r.sequence > after && r.isOpen());
+        records.sort(Comparator.comparingLong(r -> r.sequence));
+        List<TrackedResource> out = new ArrayList<>(records.size());
+        for (Record r : records) {
+            out.add(r.snapshot());
+        }
+        return out;
+    }
+
+    /** Snapshots of all open tracked resources, in tracking order. */
+    public List<TrackedResource> openResources() {
+        return openAfter(0);
+    }
+
+    /** The open resources grouped by where they were opened, with the counters: what the agent lists. */
+    public ResourceListing listing() {
+        return ResourceListing.of(this, openResources());
+    }
+
+    public Level level() {
+        return level;
+    }
+
+    public void setLevel(Level level) {
+        this.level = Objects.requireNonNull(level);
+    }
+
+    public int samplingInterval() {
+        return samplingInterval;
+    }
+
+    /** One resource in {@code interval} is tracked at level sampled (1 tracks all of them). */
+    public void setSamplingInterval(int interval) {
+        if (interval < 1) {
+            throw new IllegalArgumentException("sampling interval must be at least 1: " + interval);
+        }
+        this.samplingInterval = interval;
+    }
+
+    public int accessRecords() {
+        return accessRecords;
+    }
+
+    /** How many accesses are kept per resource for its report (0: none; {@link Tracked#touch} does nothing). */
+    public void setAccessRecords(int records) {
+        if (records < 0 || records > 1000) {
+            throw new IllegalArgumentException("access records must be 0..1000: " + records);
+        }
+        this.accessRecords = records;
+    }
+
+    public long openThreshold() {
+        return openThreshold;
+    }
+
+    /**
+     * When more than {@code threshold} tracked resources are open, the listeners get the listing once
+     * ({@link LeakListener#thresholdPassed}); again only after the count fell to 90% of it. 0 turns it off.
+     */
+    public void setOpenThreshold(long threshold) {
+        if (threshold < 0) {
+            throw new IllegalArgumentException("threshold must not be negative: " + threshold);
+        }
+        this.openThreshold = threshold;
+        this.thresholdArmed = true;
+    }
+}
