@@ -30,11 +30,7 @@ final class Reaper extends Thread {
             try {
                 Reference<?> ref = tracker.queue.remove();
                 tracker.handleCollected(ref);
-                long open = thresholdOpen;
-                if (open >= 0) {
-                    thresholdOpen = -1;
-                    tracker.reportThreshold(open);
-                }
+                reportThreshold();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException | Error e) {
@@ -42,6 +38,15 @@ final class Reaper extends Thread {
             } finally {
                 lock.unlock();
             }
+        }
+    }
+
+    /** Reports a threshold crossing signalled since the last call; the caller holds {@link #lock}. */
+    void reportThreshold() {
+        long open = thresholdOpen;
+        if (open >= 0) {
+            thresholdOpen = -1;
+            tracker.reportThreshold(open);
         }
     }
 

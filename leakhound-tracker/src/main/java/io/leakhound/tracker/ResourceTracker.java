@@ -293,6 +293,7 @@ public final class ResourceTracker {
             for (Reference<?> ref; (ref = queue.poll()) != null;) {
                 leaks += handleCollected(ref);
             }
+            rp.reportThreshold();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

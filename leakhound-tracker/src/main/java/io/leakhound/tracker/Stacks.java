@@ -31,7 +31,7 @@ final class Stacks {
     }
 
     private static boolean isTracker(String className) {
-        return TRACKER.contains(className) || className.startsWith(NETTY_ADAPTER);
+        return TRACKER.contains(className) || className.equals(NETTY_ADAPTER) || className.startsWith(NETTY_ADAPTER + "$");
     }
 
     /**
