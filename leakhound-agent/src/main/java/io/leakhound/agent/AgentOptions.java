@@ -1,5 +1,6 @@
 package io.leakhound.agent;
 
+import io.leakhound.agent.resources.ResourceOptions;
 import io.leakhound.live.series.ByteSizes;
 import io.leakhound.live.verdict.VerdictEngine;
 import java.net.InetAddress;
@@ -66,8 +67,12 @@ public record AgentOptions(int port, InetAddress host, Long limitBytes, Duration
                     }
                     case "window" -> window = duration(key, value);
                     case "minspan" -> minSpan = duration(key, value);
-                    default -> throw new IllegalArgumentException("unknown option '" + key
-                            + "' (port, host, limit, histogram, top, window, minspan)");
+                    default -> {
+                        if (!ResourceOptions.isKey(key)) {
+                            throw new IllegalArgumentException("unknown option '" + key
+                                    + "' (port, host, limit, histogram, top, window, minspan, resources)");
+                        }
+                    }
                 }
             }
         }
@@ -84,6 +89,7 @@ public record AgentOptions(int port, InetAddress host, Long limitBytes, Duration
         if (histogram != null && histogram.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("histogram interval must be at least 1s");
         }
+        ResourceOptions.parse(args); // resources=... and resources.*: checked here, read by ResourceOptions
         return new AgentOptions(port, address, limit, histogram, top, window, minSpan);
     }
 

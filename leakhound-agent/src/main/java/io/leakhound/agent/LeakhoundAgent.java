@@ -1,5 +1,9 @@
 package io.leakhound.agent;
 
+import io.leakhound.agent.resources.ResourceAgent;
+import io.leakhound.agent.resources.ResourceMetrics;
+import io.leakhound.agent.resources.ResourceOptions;
+import io.leakhound.agent.resources.ResourcesHandler;
 import io.leakhound.live.watch.Watcher;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -27,6 +31,7 @@ public final class LeakhoundAgent {
     }
 
     public static void premain(String args, Instrumentation inst) {
+        trackResources(args, inst);
         launch(args);
     }
 
@@ -35,7 +40,18 @@ public final class LeakhoundAgent {
     }
 
     public static void agentmain(String args, Instrumentation inst) {
+        trackResources(args, inst);
         launch(args);
+    }
+
+    /** Opt-in resource tracking ({@code resources=...}), before anything else so that early opens are seen. */
+    private static void trackResources(String args, Instrumentation inst) {
+        try {
+            AgentOptions.parse(args); // a bad argument is reported once, by launch
+        } catch (RuntimeException e) {
+            return;
+        }
+        ResourceAgent.install(ResourceOptions.parse(args), inst, LeakhoundAgent::warn);
     }
 
     public static void agentmain(String args) {
@@ -79,6 +95,10 @@ public final class LeakhoundAgent {
                 });
         watcher.start();
         PrometheusRegistry registry = AgentMetrics.register(watcher::status, watcher, o.histogramInterval() != null);
+        boolean resources = ResourceAgent.installed();
+        if (resources) {
+            ResourceMetrics.register(registry);
+        }
         ExecutorService executor = Executors.newFixedThreadPool(1, r -> {
             Thread t = new Thread(r, "leakhound-agent-http");
             t.setDaemon(true);
@@ -86,8 +106,12 @@ public final class LeakhoundAgent {
         });
         HTTPServer server;
         try {
-            server = HTTPServer.builder().inetAddress(o.host()).port(o.port()).registry(registry)
-                    .executorService(executor).buildAndStart();
+            HTTPServer.Builder builder = HTTPServer.builder().inetAddress(o.host()).port(o.port()).registry(registry)
+                    .executorService(executor);
+            if (resources) {
+                builder.defaultHandler(new ResourcesHandler()); // GET /resources
+            }
+            server = builder.buildAndStart();
         } catch (Exception e) {
             watcher.close();
             executor.shutdownNow();
