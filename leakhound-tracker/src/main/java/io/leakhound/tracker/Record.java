@@ -41,6 +41,7 @@ final class Record extends PhantomReference<Object> implements RefCounted {
     private final Access[] accesses;
     private int accessCount;
     private final boolean refCounted;
+    private final boolean madeByLibrary;
     private int count;
     private List<Access> retains;
 
@@ -52,7 +53,7 @@ final class Record extends PhantomReference<Object> implements RefCounted {
     }
 
     Record(ResourceTracker tracker, Object resource, int hash, KindCounter kind, long sequence, Throwable openedAt,
-            int accessRecords, boolean refCounted) {
+            int accessRecords, boolean refCounted, boolean madeByLibrary) {
         super(resource, tracker.queue);
         this.tracker = tracker;
         this.kind = kind;
@@ -63,6 +64,7 @@ final class Record extends PhantomReference<Object> implements RefCounted {
         this.openedAt = openedAt;
         this.accesses = accessRecords > 0 ? new Access[accessRecords] : null;
         this.refCounted = refCounted;
+        this.madeByLibrary = madeByLibrary;
         this.count = refCounted ? 1 : 0;
     }
 
@@ -159,7 +161,8 @@ final class Record extends PhantomReference<Object> implements RefCounted {
                 }
             }
         }
-        return new TrackedResource(kind.kind, className, sequence, age, Stacks.frames(openedAt), c, unmatched,
-                recent, dropped);
+        List<StackTraceElement> frames = Stacks.frames(openedAt);
+        return new TrackedResource(kind.kind, className, sequence, age, Stacks.site(frames, className, madeByLibrary),
+                frames, c, unmatched, recent, dropped);
     }
 }

@@ -23,7 +23,7 @@ public final class RefCountTracker {
      */
     public RefCounted track(Object object, String kind) {
         Objects.requireNonNull(kind, "kind");
-        Record r = tracker.trackRecord(object, kind, true);
+        Record r = tracker.trackRecord(object, kind, true, false);
         return r == null ? RefCounted.NONE : r;
     }
 

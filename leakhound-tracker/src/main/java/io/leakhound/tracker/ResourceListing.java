@@ -56,7 +56,7 @@ public final class ResourceListing {
         for (Map.Entry<Key, List<TrackedResource>> e : byKey.entrySet()) {
             long oldest = e.getValue().stream().mapToLong(TrackedResource::ageMillis).max().orElse(0);
             groups.add(new Group(e.getKey().kind(), e.getKey().className(), e.getValue().size(), oldest,
-                    Stacks.site(e.getKey().openedAt(), e.getKey().className()), e.getKey().openedAt()));
+                    e.getValue().get(0).site(), e.getKey().openedAt()));
         }
         groups.sort(Comparator.comparingInt(Group::count).reversed()
                 .thenComparing(Comparator.comparingLong(Group::oldestAgeMillis).reversed()));

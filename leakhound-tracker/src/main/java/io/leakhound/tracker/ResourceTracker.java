@@ -112,7 +112,7 @@ public final class ResourceTracker {
 
     /** Tracks {@code resource} as a resource of its class's kind (its class name). */
     public Tracked track(Object resource) {
-        Record r = trackRecord(resource, null, false);
+        Record r = trackRecord(resource, null, false, false);
         return r == null ? Tracked.NONE : r;
     }
 
@@ -123,11 +123,22 @@ public final class ResourceTracker {
      */
     public Tracked track(Object resource, String kind) {
         Objects.requireNonNull(kind, "kind");
-        Record r = trackRecord(resource, kind, false);
+        Record r = trackRecord(resource, kind, false, false);
         return r == null ? Tracked.NONE : r;
     }
 
-    Record trackRecord(Object resource, String kind, boolean refCounted) {
+    /**
+     * Like {@link #track(Object, String)}, for a resource that a library made and handed out (a JDBC driver's
+     * connection): its reports' application frame also skips the frames of that library, taken to be the
+     * classes sharing the first two package names of the resource's class ({@code org.h2.}).
+     */
+    public Tracked trackMadeByLibrary(Object resource, String kind) {
+        Objects.requireNonNull(kind, "kind");
+        Record r = trackRecord(resource, kind, false, true);
+        return r == null ? Tracked.NONE : r;
+    }
+
+    Record trackRecord(Object resource, String kind, boolean refCounted, boolean madeByLibrary) {
         Objects.requireNonNull(resource, "resource");
         Level l = level;
         if (l == Level.OFF || l == Level.SAMPLED && ThreadLocalRandom.current().nextInt(samplingInterval) != 0
@@ -141,7 +152,7 @@ public final class ResourceTracker {
         }
         KindCounter k = kind == null ? classKinds.get(resource.getClass()) : kind(kind);
         Record r = new Record(this, resource, hash, k, sequence.incrementAndGet(), new Throwable(), accessRecords,
-                refCounted);
+                refCounted, madeByLibrary);
         Record in = registry.addIfAbsent(r, resource);
         if (in != r) {
             return in;

@@ -38,14 +38,23 @@ final class Stacks {
      * The first frame outside the JDK, Netty, the tracker and the resource's own class (whose constructor may
      * track itself): the code that opened the resource.
      */
-    static String site(List<StackTraceElement> frames, String resourceClass) {
+    static String site(List<StackTraceElement> frames, String resourceClass, boolean madeByLibrary) {
+        String library = madeByLibrary ? libraryOf(resourceClass) : null;
         for (StackTraceElement f : frames) {
             String c = f.getClassName();
-            if (!isLibrary(c) && !isTracker(c) && !c.equals(resourceClass)) {
+            if (!isLibrary(c) && !isTracker(c) && !c.equals(resourceClass)
+                    && (library == null || !c.startsWith(library))) {
                 return frame(f);
             }
         }
         return frames.isEmpty() ? "(unknown)" : frame(frames.get(0));
+    }
+
+    /** The first two package names of a class ({@code org.h2.}), taken as its library's. */
+    static String libraryOf(String className) {
+        int first = className.indexOf('.');
+        int second = first < 0 ? -1 : className.indexOf('.', first + 1);
+        return second < 0 ? className : className.substring(0, second + 1);
     }
 
     private static boolean isLibrary(String className) {

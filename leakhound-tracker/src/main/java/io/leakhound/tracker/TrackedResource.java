@@ -10,13 +10,16 @@ import java.util.List;
  * @param className its class
  * @param sequence the order in which it was tracked (a {@link Checkpoint} keeps those after it)
  * @param ageMillis how long it has been open (until it was collected, for a leak)
+ * @param site the application frame that opened it: the first frame of {@code openedAt} outside the JDK, Netty,
+ *     the tracker and the resource's own class (and, for a resource a library made, such as a JDBC driver's
+ *     connection, outside that library)
  * @param openedAt the stack where it was opened, innermost first, the tracker's own frames removed
  * @param refCount its tracked count for a reference-counted object, else -1
  * @param unmatchedRetains retains that no release matched (reference-counted objects), oldest first
  * @param accesses the last recorded accesses, oldest first
  * @param droppedAccesses accesses recorded before those, no longer kept
  */
-public record TrackedResource(String kind, String className, long sequence, long ageMillis,
+public record TrackedResource(String kind, String className, long sequence, long ageMillis, String site,
         List<StackTraceElement> openedAt, int refCount, List<AccessRecord> unmatchedRetains,
         List<AccessRecord> accesses, int droppedAccesses) {
     public TrackedResource {
@@ -28,11 +31,6 @@ public record TrackedResource(String kind, String className, long sequence, long
     /** Whether it is a reference-counted object. */
     public boolean refCounted() {
         return refCount >= 0;
-    }
-
-    /** The application frame that opened it: the first frame outside the JDK, Netty, the tracker and its own class. */
-    public String site() {
-        return Stacks.site(openedAt, className);
     }
 
     void appendDetails(StringBuilder b, int maxFrames) {

@@ -105,11 +105,11 @@ final class JdkInstrumentation {
                         .visit(Advice.to(ResourceAdvice.Closes.class).on(close)));
         // JDBC: what drivers and data sources return; any Connection's close
         b = b.type(hasSuperType(named("java.sql.Driver")).and(not(isInterface())))
-                .transform((builder, t, l, m, pd) -> builder.visit(advice(ResourceAdvice.OpensReturned.class,
+                .transform((builder, t, l, m, pd) -> builder.visit(advice(ResourceAdvice.LibraryReturns.class,
                         "jdbc-connection").on(named("connect").and(takesArguments(2))
                                 .and(returns(hasSuperType(named("java.sql.Connection")))))));
         b = b.type(hasSuperType(named("javax.sql.DataSource")).and(not(isInterface())))
-                .transform((builder, t, l, m, pd) -> builder.visit(advice(ResourceAdvice.OpensReturned.class,
+                .transform((builder, t, l, m, pd) -> builder.visit(advice(ResourceAdvice.LibraryReturns.class,
                         "jdbc-connection").on(named("getConnection")
                                 .and(returns(hasSuperType(named("java.sql.Connection")))))));
         b = b.type(hasSuperType(named("java.sql.Connection")).and(not(isInterface())))

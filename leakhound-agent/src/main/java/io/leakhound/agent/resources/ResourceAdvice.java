@@ -44,7 +44,7 @@ final class ResourceAdvice {
         }
     }
 
-    /** A method that returns what it opened ({@code Driver.connect}, {@code ServerSocket.accept}). */
+    /** A method that returns what it opened ({@code ServerSocket.accept}). */
     static final class OpensReturned {
         private OpensReturned() {
         }
@@ -52,6 +52,17 @@ final class ResourceAdvice {
         @Advice.OnMethodExit
         static void exit(@Advice.Return Object returned, @Kind String kind) {
             JdkHooks.opened(returned, kind);
+        }
+    }
+
+    /** A JDBC driver's or data source's method that returns a connection. */
+    static final class LibraryReturns {
+        private LibraryReturns() {
+        }
+
+        @Advice.OnMethodExit
+        static void exit(@Advice.Return Object returned, @Kind String kind) {
+            JdkHooks.openedByLibrary(returned, kind);
         }
     }
 

@@ -25,6 +25,17 @@ public final class JdkHooks {
         }
     }
 
+    /** {@code resource} was made and returned by a library (a JDBC driver or pool): see {@link ResourceTracker#trackMadeByLibrary}. */
+    public static void openedByLibrary(Object resource, String kind) {
+        try {
+            if (resource != null) {
+                TRACKER.trackMadeByLibrary(resource, kind);
+            }
+        } catch (Throwable ignored) {
+            // never fail the host's open
+        }
+    }
+
     /**
      * {@code resource} was opened, unless the last constructor argument (a file channel's parent stream) is
      * set: then it shares its parent's file descriptor, which is tracked already.
