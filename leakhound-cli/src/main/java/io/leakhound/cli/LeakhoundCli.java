@@ -19,7 +19,8 @@ public final class LeakhoundCli implements Runnable {
      * The subcommands' names, in the order help lists them. Each is built (its annotations read by picocli) only
      * when it may run: all of them take a tenth of a second to build, a fiftieth of a small dump's analysis.
      */
-    static final List<String> SUBCOMMANDS = List.of("analyze", "diff", "trend", "watch", "rules", "demo", "help");
+    static final List<String> SUBCOMMANDS = List.of("analyze", "diff", "trend", "watch", "resources", "rules", "demo",
+            "help");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -30,6 +31,7 @@ public final class LeakhoundCli implements Runnable {
             case "diff" -> new DiffCommand();
             case "trend" -> new TrendCommand();
             case "watch" -> new WatchCommand();
+            case "resources" -> new ResourcesCommand();
             case "rules" -> new RulesCommand();
             case "demo" -> new DemoCommand();
             case "help" -> new CommandLine.HelpCommand();
