@@ -36,7 +36,7 @@ public final class ExitCodes {
             + " verdict leak with --fail-on-leak (trend, watch)%n"
             + "  2  bad input (not a heap dump or series file, truncated beyond use, unreadable)%n  3  usage error%n"
             + "  4  internal error (run with --debug for details)%n"
-            + "  5  watch: access refused (another user's JVM, JMX credentials refused)";
+            + "  5  watch, resources: access refused (another user's JVM, JMX credentials refused)";
 
     private ExitCodes() {
     }

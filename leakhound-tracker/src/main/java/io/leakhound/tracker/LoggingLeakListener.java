@@ -1,6 +1,7 @@
 package io.leakhound.tracker;
 
 import java.lang.System.Logger;
+import java.util.function.LongSupplier;
 
 /**
  * The default listener: each leak as a warning on {@link System.Logger} {@code io.leakhound.tracker} (its
@@ -10,15 +11,26 @@ import java.lang.System.Logger;
 final class LoggingLeakListener implements LeakListener {
     static final int PER_MINUTE = 10;
     static final String LOGGER = "io.leakhound.tracker";
+    private final LongSupplier nanoTime;
     private long windowStart;
     private int inWindow;
     private long heldBack;
     private Logger logger;
 
+    LoggingLeakListener() {
+        this(System::nanoTime);
+    }
+
+    /** With a clock of its own (tests). */
+    LoggingLeakListener(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+        this.windowStart = nanoTime.getAsLong();
+    }
+
     @Override
     public synchronized void leaked(LeakReport report) {
-        long now = System.nanoTime();
-        if (now - windowStart > 60_000_000_000L || windowStart == 0) {
+        long now = nanoTime.getAsLong();
+        if (now - windowStart > 60_000_000_000L) {
             windowStart = now;
             inWindow = 0;
         }
