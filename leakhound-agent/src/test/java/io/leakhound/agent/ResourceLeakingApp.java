@@ -23,12 +23,14 @@ import org.h2.jdbcx.JdbcDataSource;
 /**
  * A service for the resource agent tests, in a child JVM with the agent: keeps {@code keep} file streams,
  * two NIO file streams, loopback sockets and a JDBC connection open, drops three file streams and a data-source
- * connection without closing them, and closes one of each properly. Prints {@code ready} with the lines that
- * opened what; on {@code collect} it finds the dropped ones ({@link ResourceTracker#collect}), on {@code exit}
- * (or end of input) it exits.
+ * connection without closing them (on {@code collect}), and closes one of each properly. Prints {@code ready} with
+ * the lines that opened what; on {@code collect} it drops those and finds them ({@link ResourceTracker#collect}),
+ * on {@code exit} (or end of input) it exits.
  */
 public final class ResourceLeakingApp {
     static final List<Object> KEPT = new ArrayList<>();
+    /** Dropped, unclosed, on {@code collect} (held until then so that no collection finds them too early). */
+    static final List<Object> TO_DROP = new ArrayList<>();
 
     private ResourceLeakingApp() {
     }
@@ -50,6 +52,7 @@ public final class ResourceLeakingApp {
         for (int i = 0; i < 3; i++) {
             InputStream in = new FileInputStream(file.toFile());
             in.read();
+            TO_DROP.add(in);
         }
         return line;
     }
@@ -84,6 +87,7 @@ public final class ResourceLeakingApp {
         int line = line() + 1;
         Connection c = ds.getConnection();
         c.createStatement().execute("select 1");
+        TO_DROP.add(c);
         return line;
     }
 
@@ -116,6 +120,7 @@ public final class ResourceLeakingApp {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String cmd; (cmd = in.readLine()) != null && !cmd.equals("exit");) {
             if (cmd.equals("collect")) {
+                TO_DROP.clear();
                 System.out.println("collected " + ResourceTracker.global().collect(Duration.ofSeconds(20)));
                 System.out.flush();
             }

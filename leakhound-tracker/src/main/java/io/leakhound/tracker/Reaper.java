@@ -2,6 +2,7 @@ package io.leakhound.tracker;
 
 import java.lang.ref.PhantomReference;
 import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -59,8 +60,62 @@ final class Reaper extends Thread {
         new PhantomReference<Object>(null, tracker.queue).enqueue();
     }
 
+    /** A phantom reference to an object dropped at once: seen on the queue after the collection that found it. */
+    static final class Sentinel extends PhantomReference<Object> {
+        volatile boolean seen;
+
+        private Sentinel(Object o, ReferenceQueue<Object> q) {
+            super(o, q);
+        }
+
+        static Sentinel make(ReferenceQueue<Object> q) {
+            return new Sentinel(new Object(), q);
+        }
+    }
+
+    /**
+     * {@link ResourceTracker#collect}: takes the queue from this thread, forces collections and drains the queue
+     * until a sentinel collected after each has come through (three rounds), at most until {@code deadline}.
+     */
+    int collect(long deadline) {
+        int leaks = 0;
+        try {
+            if (!lockFor(deadline)) {
+                return 0;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+        try {
+            for (int round = 0; round < 3; round++) {
+                Sentinel s = Sentinel.make(tracker.queue);
+                System.gc();
+                while (!s.seen) {
+                    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                    if (left <= 0) {
+                        return leaks;
+                    }
+                    Reference<?> ref = tracker.queue.remove(left);
+                    if (ref != null) {
+                        leaks += tracker.handleCollected(ref);
+                    }
+                }
+            }
+            for (Reference<?> ref; (ref = tracker.queue.poll()) != null;) {
+                leaks += tracker.handleCollected(ref);
+            }
+            reportThreshold();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+        return leaks;
+    }
+
     /** Takes {@link #lock} from this thread, waiting at most until {@code deadline} ({@link System#nanoTime()}). */
-    boolean lockFor(long deadline) throws InterruptedException {
+    private boolean lockFor(long deadline) throws InterruptedException {
         if (lock.tryLock()) {
             return true;
         }

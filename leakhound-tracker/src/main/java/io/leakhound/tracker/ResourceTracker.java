@@ -1,6 +1,5 @@
 package io.leakhound.tracker;
 
-import java.lang.ref.PhantomReference;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.time.Duration;
@@ -12,7 +11,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,6 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Thread-safe. Leaks are found on one daemon thread per tracker, which also calls the listeners; by
  * default a rate-limited {@link System.Logger} line and stack per leak ({@link #setLogging}).
  * {@link #collect} makes finding them deterministic (tests). A {@link Checkpoint} scopes all this to a test.
+ *
+ * <p>Longer than most classes here on purpose: it is the module's public face (tracking, settings, queries), with
+ * the table, the reaper thread, the records and the listing each in a class of its own.
  */
 public final class ResourceTracker {
     public static final String LEVEL_PROPERTY = "leakhound.tracker.level";
@@ -41,7 +42,7 @@ public final class ResourceTracker {
     /** Kinds beyond this many are counted as {@code other}: kinds become metric labels. */
     public static final int MAX_KINDS = 64;
 
-    private static final ResourceTracker GLOBAL = fromSystemProperties();
+    private static final ResourceTracker GLOBAL = TrackerProperties.apply(create());
 
     final ReferenceQueue<Object> queue = new ReferenceQueue<>();
     private final Registry registry = new Registry();
@@ -80,34 +81,6 @@ public final class ResourceTracker {
     /** A tracker of its own (tests, libraries), at level sampled with the default interval and records. */
     public static ResourceTracker create() {
         return new ResourceTracker(Level.SAMPLED, DEFAULT_SAMPLING_INTERVAL, DEFAULT_ACCESS_RECORDS, 0);
-    }
-
-    private static ResourceTracker fromSystemProperties() {
-        ResourceTracker t = create();
-        try {
-            String level = System.getProperty(LEVEL_PROPERTY);
-            if (level != null) {
-                t.setLevel(Level.parse(level));
-            }
-            t.setSamplingInterval(intProperty(SAMPLING_PROPERTY, DEFAULT_SAMPLING_INTERVAL));
-            t.setAccessRecords(intProperty(RECORDS_PROPERTY, DEFAULT_ACCESS_RECORDS));
-            t.setOpenThreshold(intProperty(THRESHOLD_PROPERTY, 0));
-        } catch (IllegalArgumentException | SecurityException e) {
-            System.err.println("leakhound-tracker: " + e.getMessage() + "; using the defaults");
-        }
-        return t;
-    }
-
-    private static int intProperty(String name, int otherwise) {
-        String v = System.getProperty(name);
-        if (v == null) {
-            return otherwise;
-        }
-        try {
-            return Integer.parseInt(v.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " is not a number: '" + v + "'");
-        }
     }
 
     /** Tracks {@code resource} as a resource of its class's kind (its class name). */
@@ -210,7 +183,7 @@ public final class ResourceTracker {
                 }
                 return 1;
             }
-        } else if (ref instanceof Sentinel s) {
+        } else if (ref instanceof Reaper.Sentinel s) {
             s.seen = true;
         }
         return 0;
@@ -275,55 +248,7 @@ public final class ResourceTracker {
      * called before it returns. Returns the number of leaks found. For tests; in a service it costs full GCs.
      */
     public int collect(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Reaper rp = reaper();
-        int leaks = 0;
-        try {
-            if (!rp.lockFor(deadline)) {
-                return 0;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        }
-        try {
-            for (int round = 0; round < 3; round++) {
-                Sentinel s = Sentinel.make(queue);
-                System.gc();
-                while (!s.seen) {
-                    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                    if (left <= 0) {
-                        return leaks;
-                    }
-                    Reference<?> ref = queue.remove(left);
-                    if (ref != null) {
-                        leaks += handleCollected(ref);
-                    }
-                }
-            }
-            for (Reference<?> ref; (ref = queue.poll()) != null;) {
-                leaks += handleCollected(ref);
-            }
-            rp.reportThreshold();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            rp.lock.unlock();
-        }
-        return leaks;
-    }
-
-    /** A phantom reference to an object dropped at once: seen on the queue after the collection that found it. */
-    static final class Sentinel extends PhantomReference<Object> {
-        volatile boolean seen;
-
-        private Sentinel(Object o, ReferenceQueue<Object> q) {
-            super(o, q);
-        }
-
-        static Sentinel make(ReferenceQueue<Object> q) {
-            return new Sentinel(new Object(), q);
-        }
+        return reaper().collect(System.nanoTime() + timeout.toNanos());
     }
 
     /** The retain/release side of this tracker (same level, counters, listeners and checkpoints). */

@@ -21,6 +21,7 @@ import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
@@ -41,6 +42,14 @@ final class JdkInstrumentation {
 
     private final Set<String> transformed = ConcurrentHashMap.newKeySet();
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
+    private final Consumer<String> warn;
+    private volatile boolean started;
+    private volatile boolean warnedLate;
+
+    /** {@code warn} gets one line for the first class that fails to be instrumented after start-up. */
+    JdkInstrumentation(Consumer<String> warn) {
+        this.warn = warn;
+    }
 
     /** Classes instrumented so far. */
     Set<String> transformed() {
@@ -52,7 +61,30 @@ final class JdkInstrumentation {
         return failed;
     }
 
+    /**
+     * The JDK classes instrumented, loaded (not initialized) before the agent is installed so that they are
+     * retransformed with the others: ByteBuddy does not transform a class whose loading it causes itself, and
+     * which of them that is differs between JDK versions (on JDK 25, {@code java.net.Socket}).
+     */
+    static final List<String> JDK_CLASSES = List.of("java.io.FileInputStream", "java.io.FileOutputStream",
+            "java.io.RandomAccessFile", "sun.nio.ch.FileChannelImpl", "sun.nio.ch.SocketChannelImpl",
+            "sun.nio.ch.ServerSocketChannelImpl", "java.net.Socket", "java.net.ServerSocket", "java.util.zip.ZipFile",
+            "java.nio.channels.spi.AbstractInterruptibleChannel", "java.nio.channels.spi.AbstractSelector",
+            "sun.nio.ch.EPollSelectorImpl", "sun.nio.ch.KQueueSelectorImpl", "sun.nio.ch.WEPollSelectorImpl",
+            "sun.nio.ch.PollSelectorImpl");
+
+    private static void preload() {
+        for (String name : JDK_CLASSES) {
+            try {
+                Class.forName(name, false, null);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // another platform's selector
+            }
+        }
+    }
+
     void install(Instrumentation inst) {
+        preload();
         // No ByteBuddy nexus (it would inject a class through Unsafe, which JDK 24+ warns about): advice needs
         // no initializers. The shade plugin relocates this name along with ByteBuddy's own reading of it.
         if (System.getProperty("net.bytebuddy.nexus.disabled") == null) {
@@ -75,6 +107,11 @@ final class JdkInstrumentation {
                     public void onError(String typeName, ClassLoader loader, JavaModule module, boolean loaded,
                             Throwable error) {
                         failed.add(typeName + ": " + error);
+                        if (started && !warnedLate) {
+                            warnedLate = true;
+                            warn.accept("resources: could not instrument " + typeName + " (" + error
+                                    + "); its resources are not tracked");
+                        }
                     }
                 })
                 .ignore(nameStartsWith("net.bytebuddy.").or(nameStartsWith("io.leakhound.")).or(isSynthetic()));
@@ -116,6 +153,7 @@ final class JdkInstrumentation {
                 .transform((builder, t, l, m, pd) -> builder.visit(Advice.to(ResourceAdvice.Closes.class)
                         .on(close.and(not(isAbstract())))));
         b.installOn(inst);
+        started = true;
     }
 
     /** {@code type}'s {@code opens} methods open {@code this} as a {@code kind}; its {@code close()} closes it. */

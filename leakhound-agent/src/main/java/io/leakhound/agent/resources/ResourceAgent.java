@@ -46,11 +46,14 @@ public final class ResourceAgent {
                 return;
             }
             Tracking.readEdges(inst);
-            JdkInstrumentation jdk = new JdkInstrumentation();
+            JdkInstrumentation jdk = new JdkInstrumentation(warn);
             jdk.install(inst);
             installed = jdk;
             Tracking.registerMBean();
             String failed = jdk.failed().isEmpty() ? "" : "; not instrumented: " + String.join("; ", jdk.failed());
+            if (Boolean.getBoolean("leakhound.agent.debug")) {
+                warn.accept("instrumented: " + jdk.transformed());
+            }
             warn.accept("tracking resources at level " + options.level() + " (" + jdk.transformed().size()
                     + " loaded classes instrumented, JDBC drivers as they load" + failed + ")");
         } catch (Throwable e) {
