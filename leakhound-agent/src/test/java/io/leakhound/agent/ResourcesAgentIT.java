@@ -183,6 +183,12 @@ class ResourcesAgentIT {
             }
             assertThat(matched).as("tracked/descriptors:" + seen).isTrue();
 
+            assertThat(get(port, "/resources?format=text&groups=2&frames=2")).startsWith("tracked resources: level all, ")
+                    .contains("\n5 open file java.io.FileInputStream, oldest ").contains("\n... ");
+            HttpResponse<String> missing = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/other")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(missing.statusCode()).isEqualTo(404);
+
             PrintWriter in = new PrintWriter(app.getOutputStream(), true, StandardCharsets.UTF_8);
             in.println("collect");
             assertThat(out.readLine()).isEqualTo("collected 4");

@@ -127,7 +127,8 @@ public final class ResourceListing {
         StringBuilder b = new StringBuilder("{");
         Json.field(b, "level");
         Json.string(b, level.id()).append(',');
-        Json.field(b, "samplingInterval").append(level == Level.ALL ? 1 : samplingInterval).append(',');
+        Json.field(b, "samplingInterval").append(level == Level.ALL ? 1 : level == Level.OFF ? 0 : samplingInterval)
+                .append(',');
         Json.field(b, "openThreshold").append(openThreshold).append(',');
         Json.field(b, "open").append(open).append(',');
         Json.field(b, "kinds").append('[');
