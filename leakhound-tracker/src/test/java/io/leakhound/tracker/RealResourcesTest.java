@@ -75,7 +75,7 @@ class RealResourcesTest {
     }
 
     private LeakReport onlyReport(String kind) {
-        assertThat(tracker.collect(WAIT)).isEqualTo(1);
+        tracker.collect(WAIT); // leaks are reported before it returns (by it, or by the tracker's thread meanwhile)
         assertThat(reports).hasSize(1);
         LeakReport r = reports.get(0);
         assertThat(r.resource().kind()).isEqualTo(kind);
@@ -110,7 +110,7 @@ class RealResourcesTest {
         try (FileInputStream in = new TrackedFileInput(tracker, f)) {
             assertThat(in.read()).isEqualTo('x');
         }
-        assertThat(tracker.collect(WAIT)).isZero();
+        tracker.collect(WAIT);
         assertThat(reports).isEmpty();
         assertThat(tracker.counts()).containsExactly(new KindCounts("file", 0, 1, 1, 0));
     }
@@ -131,7 +131,8 @@ class RealResourcesTest {
                 assertThat(tracker.close(closed)).isTrue();
                 assertThat(tracker.close(closed)).as("a second close is no event").isFalse();
             }
-            assertThat(tracker.collect(WAIT)).isZero();
+            tracker.collect(WAIT);
+            assertThat(reports).isEmpty();
             int[] line = new int[1];
             connectAndDrop(server, line);
             LeakReport r = onlyReport("socket");
@@ -159,7 +160,7 @@ class RealResourcesTest {
             assertThat(reports).isEmpty();
             int[] line = new int[1];
             connectToH2AndDrop(url, line);
-            assertThat(tracker.collect(WAIT)).isGreaterThanOrEqualTo(1);
+            tracker.collect(WAIT);
             List<LeakReport> leaks = reports.stream().filter(r -> r.resource().site().contains("connectToH2AndDrop"))
                     .toList();
             assertThat(leaks).hasSize(1);

@@ -71,7 +71,7 @@ class NettyLeakAdapterTest {
         long leakedBefore = leaked();
         int[] line = new int[1];
         handleWithoutFinally(line);
-        assertThat(TRACKER.collect(WAIT)).isOne();
+        TRACKER.collect(WAIT);
         assertThat(REPORTS).hasSize(1);
         LeakReport r = REPORTS.get(0);
         assertThat(r.resource().kind()).isEqualTo("netty-ByteBuf");
@@ -93,7 +93,7 @@ class NettyLeakAdapterTest {
             ByteBuf heap = Unpooled.buffer(32).writeInt(i);
             heap.release();
         }
-        assertThat(TRACKER.collect(WAIT)).isZero();
+        TRACKER.collect(WAIT);
         assertThat(REPORTS).isEmpty();
         assertThat(TRACKER.refCounts().retained()).isEmpty();
     }
@@ -109,7 +109,8 @@ class NettyLeakAdapterTest {
     void atNettysAdvancedLevelTheAccessesComeAlong() {
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.ADVANCED);
         touchAndDrop();
-        assertThat(TRACKER.collect(WAIT)).isOne();
+        TRACKER.collect(WAIT);
+        assertThat(REPORTS).hasSize(1);
         LeakReport r = REPORTS.get(0);
         assertThat(r.resource().accesses()).isNotEmpty();
         assertThat(r.format()).contains("last accesses").contains(".touchAndDrop(NettyLeakAdapterTest.java:");
